@@ -1,0 +1,83 @@
+package dev.chaosjunit.load;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Aggregate of a window of a load run (or of the whole run): what completed, what failed and why, what was dropped,
+ * and latency percentiles.
+ *
+ * <p>A window is made of whole seconds of the run's timeline: second {@code s} belongs to {@code [from, to)} when
+ * its midpoint does, and only seconds that are over are included, so a window read while the run goes on covers the
+ * seconds seen so far ({@link #duration()} tells how much). Requests are counted in the second they completed (or
+ * were dropped).
+ *
+ * <p>Latency is <em>corrected</em> ({@link #percentile}, {@link #max}, {@link #mean}): from the intended send time of
+ * the schedule to the end of the response, so time a request waited because the server (or every connection) was
+ * busy counts; this is what a user of the system would have seen. <em>Uncorrected</em> latency (service time) runs
+ * from the actual send. Latencies have two significant digits (1% resolution) at microsecond granularity.
+ */
+public interface LoadStats {
+
+    /** Start of the requested window. */
+    Instant from();
+
+    /** End (exclusive) of the requested window. */
+    Instant to();
+
+    /** How much of the window the included seconds cover. */
+    Duration duration();
+
+    /** Completed requests (successes plus errors; dropped requests are not included). */
+    long count();
+
+    /** Completed requests that passed every check. */
+    long successes();
+
+    /** Completed requests that failed. */
+    long errors();
+
+    /** Failed requests by kind; kinds without errors are absent. */
+    Map<ErrorKind, Long> errorsByKind();
+
+    /** Arrivals that could not be sent because every connection stayed busy longer than the drop bound. */
+    long dropped();
+
+    /** Completed requests per second over {@link #duration()}; 0 for an empty window. */
+    double throughput();
+
+    /** Arrivals offered by the schedule per second (sent plus dropped) over {@link #duration()}. */
+    double offeredRate();
+
+    /** {@code errors / count}, 0 when nothing completed. */
+    double errorRate();
+
+    /** Corrected latency at {@code percentile} (0..100, e.g. 99.9). {@link Duration#ZERO} for an empty window. */
+    Duration percentile(double percentile);
+
+    /** Uncorrected latency (service time, from the actual send) at {@code percentile} (0..100). */
+    Duration uncorrectedPercentile(double percentile);
+
+    /** How late sends were against the schedule, at {@code percentile} (0..100). */
+    Duration scheduleLagPercentile(double percentile);
+
+    /** Highest corrected latency. */
+    Duration max();
+
+    /** Highest uncorrected latency. */
+    Duration uncorrectedMax();
+
+    /** Mean corrected latency. */
+    Duration mean();
+
+    /** Mean uncorrected latency. */
+    Duration uncorrectedMean();
+
+    /**
+     * Whether the driver itself could not keep to its schedule in at least one second of the window (more than 1%
+     * of sends over 10 ms late while a connection was free: CPU starvation, GC). Latency of a saturated window
+     * overstates the server's.
+     */
+    boolean saturated();
+}

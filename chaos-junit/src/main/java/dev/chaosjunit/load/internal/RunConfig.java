@@ -1,0 +1,66 @@
+package dev.chaosjunit.load.internal;
+
+import dev.chaosjunit.load.LoadProfile;
+import dev.chaosjunit.load.Request;
+import dev.chaosjunit.load.Scenario;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Everything a run needs, resolved and validated by {@code LoadDriver}. Immutable. */
+public final class RunConfig {
+
+    final InetSocketAddress address;
+    final String hostHeader;
+    final LoadProfile profile;
+    final Scenario scenario;
+    final CompiledRequest[] onStart;
+    final CompiledRequest[][] tasks;
+    final int[] cumulativeWeights;
+    final int maxConnections;
+    final int ioThreads;
+    final long requestTimeoutNanos;
+    final long dropAfterNanos;
+    final long drainNanos;
+    final long seed;
+    final MicrometerBinding micrometer;
+    final Consumer<String> progressSink;
+    final String label;
+
+    public RunConfig(InetSocketAddress address, String hostHeader, LoadProfile profile, Scenario scenario,
+                     int maxConnections, int ioThreads, long requestTimeoutNanos, long dropAfterNanos, long drainNanos,
+                     long seed, MicrometerBinding micrometer, Consumer<String> progressSink, String label) {
+        this.address = address;
+        this.hostHeader = hostHeader;
+        this.profile = profile;
+        this.scenario = scenario;
+        this.onStart = compile(scenario.onStartRequests(), hostHeader);
+        List<Scenario.Task> ts = scenario.tasks();
+        this.tasks = new CompiledRequest[ts.size()][];
+        this.cumulativeWeights = new int[ts.size()];
+        int sum = 0;
+        for (int i = 0; i < ts.size(); i++) {
+            tasks[i] = compile(ts.get(i).requests(), hostHeader);
+            sum += ts.get(i).weight();
+            cumulativeWeights[i] = sum;
+        }
+        this.maxConnections = maxConnections;
+        this.ioThreads = ioThreads;
+        this.requestTimeoutNanos = requestTimeoutNanos;
+        this.dropAfterNanos = dropAfterNanos;
+        this.drainNanos = drainNanos;
+        this.seed = seed;
+        this.micrometer = micrometer;
+        this.progressSink = progressSink;
+        this.label = label;
+    }
+
+    private static CompiledRequest[] compile(List<Request> requests, String host) {
+        CompiledRequest[] out = new CompiledRequest[requests.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new CompiledRequest(requests.get(i), host);
+        }
+        return out;
+    }
+}
