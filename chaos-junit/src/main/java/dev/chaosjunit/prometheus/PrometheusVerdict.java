@@ -208,6 +208,11 @@ public final class PrometheusVerdict {
         return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e12 ? d.toPlainString() : d.toString();
     }
 
+    /** An instant as messages show it: ISO-8601, truncated to milliseconds. */
+    static String instant(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    }
+
     private static String where(Phase phase, Mode mode, Instant from, Instant to) {
         String prefix;
         switch (phase) {
@@ -222,9 +227,9 @@ public final class PrometheusVerdict {
                 break;
         }
         if (mode == Mode.INSTANT) {
-            return prefix + " at " + from;
+            return "at " + instant(from) + " (" + phase.label() + ")";
         }
-        return prefix + " [" + from + " .. " + to + "]";
+        return prefix + " [" + instant(from) + " .. " + instant(to) + "]";
     }
 
     @Override
