@@ -1,0 +1,92 @@
+package dev.chaosjunit.prometheus;
+
+import dev.chaosjunit.steadystate.Phase;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A steady-state check answered by Prometheus: the PromQL {@link #query()} is evaluated over each phase window
+ * ({@code query_range} over exactly the phase's time span), the points are {@link #aggregate() aggregated} and the
+ * value is judged against {@link #min()} and/or {@link #max()} (both inclusive).
+ *
+ * <pre>{@code
+ * @PrometheusCheck(name = "error ratio", max = 0.05, phase = {Phase.BEFORE, Phase.AFTER},
+ *         query = "sum(rate(http_server_requests_seconds_count{status=~\"5..\"}[30s]))"
+ *               + " / sum(rate(http_server_requests_seconds_count[30s]))")
+ * }</pre>
+ *
+ * <p>Repeatable, inherited, and usable as a meta-annotation, so a team can compose {@code @CheckoutHealthy}.
+ * Resolution ({@link PrometheusCheckSpec#of(PrometheusCheck)}) validates every attribute; answers that cannot be
+ * compared with a bound (empty, NaN, infinite, several series, stale) follow the {@code on...} rules, see
+ * {@link AwkwardAnswer}. The attribute table is in {@code docs/prometheus.md}.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Repeatable(PrometheusCheck.List.class)
+public @interface PrometheusCheck {
+
+    /** The PromQL expression; should yield one series (aggregate with {@code sum}/{@code max}). {@code ${ENV}} resolved. */
+    String query();
+
+    /** A short name for messages and the journal, for example {@code "error ratio"}; defaults to the query. */
+    String name() default "";
+
+    /** Upper bound, inclusive; unset ({@code NaN}) means none. Finite. */
+    double max() default Double.NaN;
+
+    /** Lower bound, inclusive; unset ({@code NaN}) means none. Finite, and at most {@link #max()}. */
+    double min() default Double.NaN;
+
+    /** The phases the check is evaluated in; default all three. */
+    Phase[] phase() default {Phase.BEFORE, Phase.DURING, Phase.AFTER};
+
+    /** How the window's points become one value; default {@link Aggregate#MAX}. */
+    Aggregate aggregate() default Aggregate.MAX;
+
+    /** Range-query step, a duration such as {@code "5s"}; empty = automatic (window / 100, at least 1s). */
+    String step() default "";
+
+    /**
+     * Time to wait after the window ends before querying it, so the last scrape has landed; a duration such as
+     * {@code "15s"}, {@code "0"} allowed; empty = the evaluator's default ({@code chaos.prometheus.scrapeLag}, 15s).
+     */
+    String scrapeLag() default "";
+
+    /**
+     * The newest point may be at most this long before the window end, else the {@link #onStale()} rule applies;
+     * a positive duration; empty = automatic (3 steps, at least 5s).
+     */
+    String staleAfter() default "";
+
+    /** Outcome when the answer has no series; default {@link Outcome#FAIL}. */
+    Outcome onEmpty() default Outcome.FAIL;
+
+    /** Outcome when every point is NaN; default {@link Outcome#INCONCLUSIVE}. */
+    Outcome onNaN() default Outcome.INCONCLUSIVE;
+
+    /** Outcome when the aggregated value is +Inf or -Inf; default {@link Outcome#FAIL}. */
+    Outcome onInfinite() default Outcome.FAIL;
+
+    /** Outcome when the answer has more than one series; default {@link Outcome#FAIL}. */
+    Outcome onMultipleSeries() default Outcome.FAIL;
+
+    /** Outcome when the series ended before the window did; default {@link Outcome#INCONCLUSIVE}. */
+    Outcome onStale() default Outcome.INCONCLUSIVE;
+
+    /** Container of repeated {@link PrometheusCheck}s. */
+    @Documented
+    @Inherited
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @interface List {
+        /** The checks. */
+        PrometheusCheck[] value();
+    }
+}
