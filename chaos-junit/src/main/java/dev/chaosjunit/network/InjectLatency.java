@@ -33,7 +33,7 @@ public @interface InjectLatency {
     String jitter() default "0";
 
     /** Which direction of the connection is affected: {@code DOWNSTREAM} (responses, the default), {@code UPSTREAM} or {@code BOTH}. */
-    Stream stream() default Stream.DOWNSTREAM;
+    Direction stream() default Direction.DOWNSTREAM;
 
     /** The fraction of connections affected, 0.0 to 1.0 (1.0 = all). */
     double toxicity() default 1.0;

@@ -23,7 +23,7 @@ class ComposedAnnotationTest {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
     @InjectLatency(proxy = "payments", latency = "250ms")
-    @LimitBandwidth(proxy = "payments", rate = "1MB/s", stream = Stream.UPSTREAM)
+    @LimitBandwidth(proxy = "payments", rate = "1MB/s", stream = Direction.UPSTREAM)
     @interface SlowPayments {
     }
 

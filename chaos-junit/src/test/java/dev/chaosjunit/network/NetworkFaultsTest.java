@@ -48,7 +48,7 @@ class NetworkFaultsTest {
     }
 
     @Test
-    @InjectLatency(proxy = "bytes", latency = "200ms", stream = Stream.BOTH)
+    @InjectLatency(proxy = "bytes", latency = "200ms", stream = Direction.BOTH)
     void latencyOnBothStreamsDelaysRequestAndResponse(ChaosRun run) {
         Exchange e = Wire.exchange(run.proxy("bytes"), "GET 100", 100, READ_TIMEOUT);
         assertThat(e.bytes()).isEqualTo(100);

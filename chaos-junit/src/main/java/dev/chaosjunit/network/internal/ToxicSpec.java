@@ -4,7 +4,7 @@ import dev.chaosjunit.fault.ActiveFault;
 import dev.chaosjunit.fault.FaultRuntime;
 import dev.chaosjunit.fault.FaultSpec;
 import dev.chaosjunit.fault.Schedule;
-import dev.chaosjunit.network.Stream;
+import dev.chaosjunit.network.Direction;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
@@ -29,13 +29,13 @@ final class ToxicSpec implements FaultSpec {
 
     private final String type;
     private final String proxy;
-    private final Stream stream;
+    private final Direction stream;
     private final double toxicity;
     private final Map<String, Object> attributes;
     private final Schedule schedule;
     private final Creator creator;
 
-    ToxicSpec(String type, String proxy, Stream stream, double toxicity, Map<String, Object> attributes,
+    ToxicSpec(String type, String proxy, Direction stream, double toxicity, Map<String, Object> attributes,
             Schedule schedule, Creator creator) {
         this.type = type;
         this.proxy = proxy;
@@ -95,7 +95,7 @@ final class ToxicSpec implements FaultSpec {
         List<Toxic> created = new ArrayList<>();
         try {
             for (ToxicDirection d : directions()) {
-                String name = runtime.name() + (stream == Stream.BOTH ? "-" + d.name().toLowerCase(Locale.ROOT) : "");
+                String name = runtime.name() + (stream == Direction.BOTH ? "-" + d.name().toLowerCase(Locale.ROOT) : "");
                 Toxic toxic = creator.create(p.toxics(), name, d);
                 created.add(toxic);
                 if (toxicity < 1.0) {

@@ -1,7 +1,7 @@
 package dev.chaosjunit.network;
 
 /** Which direction of a proxied connection a toxic acts on. */
-public enum Stream {
+public enum Direction {
     /** Client to upstream (requests). */
     UPSTREAM,
     /** Upstream to client (responses); Toxiproxy's default. */
