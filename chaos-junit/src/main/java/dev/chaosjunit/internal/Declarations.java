@@ -1,0 +1,206 @@
+package dev.chaosjunit.internal;
+
+import dev.chaosjunit.ChaosTest;
+import dev.chaosjunit.config.ChaosConfig;
+import dev.chaosjunit.config.Durations;
+import dev.chaosjunit.fault.FaultProvider;
+import dev.chaosjunit.fault.FaultSpec;
+import dev.chaosjunit.steadystate.SteadyStateCheck;
+import dev.chaosjunit.steadystate.SteadyStateCheckProvider;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Finds every fault and check annotation of a test (class first, then method; direct, inherited, repeated or as
+ * meta-annotations, always through {@link AnnotationSupport#findRepeatableAnnotations}) and resolves them. Nothing
+ * outside the JVM changes here.
+ */
+public final class Declarations {
+
+    private final Optional<Duration> window;
+    private final List<ResolvedFault> faults;
+    private final List<SteadyStateCheck> checks;
+    private final Set<String> sharedResources;
+
+    private Declarations(Optional<Duration> window, List<ResolvedFault> faults, List<SteadyStateCheck> checks,
+            Set<String> sharedResources) {
+        this.window = window;
+        this.faults = faults;
+        this.checks = checks;
+        this.sharedResources = sharedResources;
+    }
+
+    public Optional<Duration> window() {
+        return window;
+    }
+
+    public List<ResolvedFault> faults() {
+        return faults;
+    }
+
+    public List<SteadyStateCheck> checks() {
+        return checks;
+    }
+
+    public Set<String> sharedResources() {
+        return sharedResources;
+    }
+
+    /** Resolves and validates every declaration of the test in {@code context}. */
+    public static Declarations resolve(ExtensionContext context, ChaosConfig config, Set<String> proxyNames,
+            List<Supplier<SteadyStateCheck>> programmaticChecks, Function<String, String> env) {
+        Class<?> testClass = context.getRequiredTestClass();
+        Method method = context.getRequiredTestMethod();
+        String classLocation = testClass.getSimpleName();
+        String methodLocation = testClass.getSimpleName() + "." + method.getName() + "()";
+        Optional<Duration> window = window(method, methodLocation, env);
+        Providers providers = Providers.get();
+
+        List<ResolvedFault> faults = new ArrayList<>();
+        Set<String> shared = new LinkedHashSet<>();
+        for (FaultProvider<?> provider : providers.faults()) {
+            resolveFaults(provider, testClass, classLocation, window, config, context, proxyNames, env, faults,
+                    shared);
+            resolveFaults(provider, method, methodLocation, window, config, context, proxyNames, env, faults,
+                    shared);
+        }
+        checkExclusive(faults);
+
+        List<SteadyStateCheck> checks = new ArrayList<>();
+        for (SteadyStateCheckProvider<?> provider : providers.checks()) {
+            resolveChecks(provider, testClass, classLocation, window, config, context, proxyNames, env, checks);
+            resolveChecks(provider, method, methodLocation, window, config, context, proxyNames, env, checks);
+        }
+        for (Supplier<SteadyStateCheck> supplier : programmaticChecks) {
+            checks.add(supplier.get());
+        }
+        return new Declarations(window, List.copyOf(faults), List.copyOf(checks), Set.copyOf(shared));
+    }
+
+    /** The shared-resource keys of a test, without validation (for {@code ResourceLocksProvider}). */
+    public static Set<String> sharedResources(Class<?> testClass, Method method) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (FaultProvider<?> provider : Providers.get().faults()) {
+            keys.addAll(shared(provider, testClass));
+            keys.addAll(shared(provider, method));
+        }
+        return keys;
+    }
+
+    private static <A extends Annotation> Set<String> shared(FaultProvider<A> provider, AnnotatedElement element) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (A a : find(element, provider.annotationType())) {
+            try {
+                keys.addAll(provider.sharedResources(a));
+            } catch (RuntimeException ignored) {
+                // a bad annotation is reported by resolve(), with a proper message
+            }
+        }
+        return keys;
+    }
+
+    /** Repeatable annotations through findRepeatableAnnotations; a plain one (at most one) through findAnnotation. */
+    static <A extends Annotation> List<A> find(AnnotatedElement element, Class<A> type) {
+        if (type.isAnnotationPresent(java.lang.annotation.Repeatable.class)) {
+            return AnnotationSupport.findRepeatableAnnotations(element, type);
+        }
+        return AnnotationSupport.findAnnotation(element, type).map(List::of).orElse(List.of());
+    }
+
+    private static Optional<Duration> window(Method method, String location, Function<String, String> env) {
+        Optional<ChaosTest> chaosTest = AnnotationSupport.findAnnotation(method, ChaosTest.class);
+        if (chaosTest.isEmpty() || chaosTest.get().window().isEmpty()) {
+            return Optional.empty();
+        }
+        String value = chaosTest.get().window();
+        DefaultResolveContext ctx = new DefaultResolveContext("@ChaosTest", location, Optional.empty(), null, null,
+                Set.of(), env);
+        Duration w = ctx.duration("window", value);
+        if (w.isZero()) {
+            throw ctx.invalid("window", value, "is too short: expected more than 0, or \"\" for no window");
+        }
+        return Optional.of(w);
+    }
+
+    private static <A extends Annotation> void resolveFaults(FaultProvider<A> provider, AnnotatedElement element,
+            String location, Optional<Duration> window, ChaosConfig config, ExtensionContext context,
+            Set<String> proxyNames, Function<String, String> env, List<ResolvedFault> out, Set<String> shared) {
+        for (A a : find(element, provider.annotationType())) {
+            String shown = show(a, provider.describe(a));
+            DefaultResolveContext ctx = new DefaultResolveContext(shown, location, window, config, context,
+                    proxyNames, env);
+            FaultSpec spec;
+            try {
+                spec = provider.resolve(a, ctx);
+            } catch (ExtensionConfigurationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw ctx.fail("could not be resolved: " + e.getMessage());
+            }
+            if (spec == null) {
+                throw ctx.fail("the provider " + provider.getClass().getName() + " returned no spec");
+            }
+            Set<String> keys = provider.sharedResources(a);
+            shared.addAll(keys);
+            out.add(new ResolvedFault(out.size(), shown, location, spec, Set.copyOf(keys)));
+        }
+    }
+
+    private static <A extends Annotation> void resolveChecks(SteadyStateCheckProvider<A> provider,
+            AnnotatedElement element, String location, Optional<Duration> window, ChaosConfig config,
+            ExtensionContext context, Set<String> proxyNames, Function<String, String> env,
+            List<SteadyStateCheck> out) {
+        for (A a : find(element, provider.annotationType())) {
+            DefaultResolveContext ctx = new DefaultResolveContext(show(a, provider.describe(a)), location, window,
+                    config, context, proxyNames, env);
+            SteadyStateCheck check;
+            try {
+                check = provider.resolve(a, ctx);
+            } catch (ExtensionConfigurationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw ctx.fail("could not be resolved: " + e.getMessage());
+            }
+            out.add(check);
+        }
+    }
+
+    private static String show(Annotation a, String describe) {
+        String name = "@" + a.annotationType().getSimpleName();
+        return describe == null || describe.isEmpty() ? name : name + "(" + describe + ")";
+    }
+
+    private static void checkExclusive(List<ResolvedFault> faults) {
+        for (int i = 0; i < faults.size(); i++) {
+            for (int j = i + 1; j < faults.size(); j++) {
+                ResolvedFault a = faults.get(i);
+                ResolvedFault b = faults.get(j);
+                for (String key : a.spec().exclusiveKeys()) {
+                    if (b.spec().exclusiveKeys().contains(key) && a.spec().schedule().overlaps(b.spec().schedule())) {
+                        throw new ExtensionConfigurationException(b.annotation() + " on " + b.location()
+                                + " conflicts with " + a.annotation() + " on " + a.location() + ": both use the "
+                                + key + " at overlapping times (" + b.spec().schedule() + " / "
+                                + a.spec().schedule() + "): expected one at a time, with schedules that do not "
+                                + "overlap");
+                    }
+                }
+            }
+        }
+    }
+
+    static String format(Duration d) {
+        return Durations.format(d);
+    }
+}

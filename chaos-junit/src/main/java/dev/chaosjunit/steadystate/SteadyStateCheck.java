@@ -1,0 +1,40 @@
+package dev.chaosjunit.steadystate;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Observes one experiment phase by phase and contributes verdicts. One instance serves exactly one test run.
+ *
+ * <p>The core runs: BEFORE (at least the longest {@link #baseline()} asked for) - DURING (faults on schedule while the
+ * test body runs) - revert - AFTER (at least the longest {@link #recovery()} asked for) - verdicts. A check is told when
+ * each phase starts and ends, may add {@link Verdict}s at any time through {@link ExperimentControl#verdict}, and may
+ * {@link ExperimentControl#halt halt} the experiment. A {@link Verdict.Status#FAIL} verdict fails the test with a
+ * per-phase table; a failure in BEFORE means "not steady before chaos" and no fault is started.
+ *
+ * <p>Callbacks run on the test thread; {@link ExperimentControl} may also be used from the check's own threads.
+ * An exception thrown by a callback becomes a FAIL verdict for that phase.
+ */
+public interface SteadyStateCheck {
+
+    /** The check's name in verdict tables and the journal. */
+    String name();
+
+    /** How long the BEFORE (baseline) phase must last for this check. */
+    default Duration baseline() {
+        return Duration.ZERO;
+    }
+
+    /** How long the AFTER (recovery) phase must last for this check. */
+    default Duration recovery() {
+        return Duration.ZERO;
+    }
+
+    /** Called when {@code phase} starts. */
+    default void phaseStarted(Phase phase, Instant at, ExperimentControl control) throws Exception {
+    }
+
+    /** Called when {@code phase} ends; the usual place to add that phase's verdicts. */
+    default void phaseEnded(Phase phase, Instant at, ExperimentControl control) throws Exception {
+    }
+}

@@ -1,0 +1,212 @@
+package dev.chaosjunit.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.chaosjunit.ChaosExtension;
+import dev.chaosjunit.ChaosRun;
+import dev.chaosjunit.ChaosTest;
+import dev.chaosjunit.steadystate.ExperimentControl;
+import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.steadystate.SteadyStateCheck;
+import dev.chaosjunit.steadystate.Verdict;
+import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixtures;
+import dev.chaosjunit.testing.Probe;
+import dev.chaosjunit.testing.ProbeLog;
+import dev.chaosjunit.testing.Recorded;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** BEFORE - DURING - revert - AFTER - verdicts, through the test-only {@link Probe} check. */
+class ExperimentPhasesTest {
+
+    @BeforeEach
+    void clear() {
+        FaultLog.clear();
+        ProbeLog.clear();
+    }
+
+    static class Phases {
+        @ChaosTest(window = "600ms")
+        @Probe(baseline = "300ms", recovery = "300ms")
+        @Recorded(name = "w", after = "100ms", duration = "200ms")
+        void runsThePhasesInOrder(ChaosRun run) {
+            assertThat(ProbeLog.events()).containsExactly("start before", "end before", "start during");
+        }
+    }
+
+    @Test
+    void phasesRunInOrderAndLastAsLongAsAsked() {
+        EngineExecutionResults results = Fixtures.run(Phases.class);
+
+        Fixtures.assertCounts(results, 1, 0);
+        assertThat(ProbeLog.events()).containsExactly("start before", "end before", "start during", "end during",
+                "start after", "end after");
+        assertThat(between("start before", "end before")).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(between("start during", "end during")).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        assertThat(between("start after", "end after")).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        Instant duringStart = ProbeLog.get("start during").reported();
+        Instant injected = FaultLog.entries("inject", "w").get(0).at();
+        Instant reverted = FaultLog.entries("revert", "w").get(0).at();
+        assertThat(Duration.between(duringStart, injected)).isBetween(Duration.ofMillis(100), Duration.ofMillis(450));
+        assertThat(Duration.between(duringStart, reverted)).isBetween(Duration.ofMillis(290), Duration.ofMillis(800));
+        assertThat(reverted).isBefore(ProbeLog.get("end during").reported());
+    }
+
+    private static Duration between(String a, String b) {
+        return Duration.between(ProbeLog.get(a).reported(), ProbeLog.get(b).reported());
+    }
+
+    static class FailsDuring {
+        @ChaosTest
+        @Probe(failIn = Phase.DURING)
+        @Recorded(name = "f")
+        void body() {
+        }
+    }
+
+    @Test
+    void aFailedVerdictFailsTheTestWithAPerPhaseTable() {
+        EngineExecutionResults results = Fixtures.run(FailsDuring.class);
+
+        assertThat(Fixtures.failure(results)).hasMessage("steady state not held\n"
+                + "  phase  | check | verdict      | message\n"
+                + "  before | probe | PASS         | error rate 0.0% <= 1.0%\n"
+                + "  during | probe | FAIL         | error rate 5.0% > 1.0%\n"
+                + "  after  | probe | PASS         | error rate 0.0% <= 1.0%");
+        assertThat(FaultLog.actions()).containsExactly("inject f", "revert f");
+    }
+
+    static class NotSteady {
+        @ChaosTest
+        @Probe(failIn = Phase.BEFORE)
+        @Recorded(name = "never")
+        void body() {
+            fail("the body must not run when the system is not steady");
+        }
+    }
+
+    @Test
+    void aFailedBaselineMeansNotSteadyBeforeChaosAndNoFaultStarts() {
+        EngineExecutionResults results = Fixtures.run(NotSteady.class);
+
+        assertThat(Fixtures.failure(results)).hasMessage("not steady before chaos: a check failed in the baseline\n"
+                + "  phase  | check | verdict      | message\n"
+                + "  before | probe | FAIL         | error rate 5.0% > 1.0%");
+        assertThat(FaultLog.actions()).isEmpty();
+        assertThat(ProbeLog.events()).containsExactly("start before", "end before");
+    }
+
+    static class HaltsBefore {
+        @ChaosTest
+        @Probe(baseline = "20s", haltAfter = "100ms", haltPhase = Phase.BEFORE)
+        @Recorded(name = "never")
+        void body() {
+            fail("not reached");
+        }
+    }
+
+    @Test
+    void aHaltInTheBaselineFailsFastAsNotSteady() {
+        long start = System.nanoTime();
+        EngineExecutionResults results = Fixtures.run(HaltsBefore.class);
+
+        assertThat(Fixtures.failure(results)).hasMessageStartingWith(
+                "not steady before chaos: probe saw the error rate above 1%");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(FaultLog.actions()).isEmpty();
+    }
+
+    static class HaltsDuring {
+        @ChaosTest
+        @Probe(haltAfter = "300ms")
+        @Recorded(name = "halted")
+        void body() throws InterruptedException {
+            Thread.sleep(30_000);
+        }
+    }
+
+    @Test
+    void aHaltDuringChaosRevertsAtOnceAndFailsFast() {
+        long start = System.nanoTime();
+        EngineExecutionResults results = Fixtures.run(HaltsDuring.class);
+
+        Throwable failure = Fixtures.failure(results);
+        assertThat(failure).hasMessageStartingWith("experiment halted during chaos: probe saw the error rate above 1%");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        Instant halt = ProbeLog.get("halt during").at();
+        Instant reverted = FaultLog.entries("revert", "halted").get(0).at();
+        assertThat(Duration.between(halt, reverted)).isBetween(Duration.ZERO, Duration.ofSeconds(2));
+        assertThat(FaultLog.active()).isEmpty();
+    }
+
+    static class Throws {
+        @ChaosTest
+        @Probe(throwIn = Phase.DURING)
+        void body() {
+        }
+    }
+
+    @Test
+    void aCheckThatThrowsGivesAFailVerdict() {
+        assertThat(Fixtures.failure(Fixtures.run(Throws.class))).hasMessageContaining(
+                "  during | probe | FAIL         | threw at the end of during: java.lang.IllegalStateException: "
+                        + "probe broke");
+    }
+
+    static class Inconclusive {
+        @ChaosTest
+        @Probe(inconclusiveIn = Phase.AFTER)
+        void body() {
+        }
+    }
+
+    @Test
+    void anInconclusiveVerdictDoesNotFailTheTest() {
+        Fixtures.assertCounts(Fixtures.run(Inconclusive.class), 1, 0);
+    }
+
+    /** A programmatic check: records the phases it saw, fails DURING. */
+    static final class CountingCheck implements SteadyStateCheck {
+        static final List<String> SEEN = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public String name() {
+            return "programmatic";
+        }
+
+        @Override
+        public void phaseEnded(Phase phase, Instant at, ExperimentControl control) {
+            SEEN.add(phase.label());
+            if (phase == Phase.DURING) {
+                control.verdict(Verdict.fail(name(), phase, "p99 950ms > 800ms"));
+            }
+        }
+    }
+
+    static class Programmatic {
+        @RegisterExtension
+        static ChaosExtension chaos = ChaosExtension.builder().check(CountingCheck::new).build();
+
+        @Test
+        void body() {
+        }
+    }
+
+    @Test
+    void checksCanBeRegisteredInCode() {
+        CountingCheck.SEEN.clear();
+        assertThat(Fixtures.failure(Fixtures.run(Programmatic.class))).hasMessage("steady state not held\n"
+                + "  phase  | check        | verdict      | message\n"
+                + "  during | programmatic | FAIL         | p99 950ms > 800ms");
+        assertThat(CountingCheck.SEEN).containsExactly("before", "during", "after");
+    }
+}

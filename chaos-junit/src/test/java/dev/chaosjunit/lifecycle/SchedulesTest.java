@@ -1,0 +1,94 @@
+package dev.chaosjunit.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chaosjunit.ChaosRun;
+import dev.chaosjunit.ChaosTest;
+import dev.chaosjunit.fault.FaultEvent;
+import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixtures;
+import dev.chaosjunit.testing.Recorded;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** after / duration / every, with and without a chaos window. */
+class SchedulesTest {
+
+    static final List<List<FaultEvent>> TIMELINES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void clear() {
+        FaultLog.clear();
+        TIMELINES.clear();
+    }
+
+    static class CutShort {
+        @ChaosTest
+        @Recorded(name = "long", after = "100ms", duration = "5s")
+        @Recorded(name = "late", after = "5s")
+        void bodyEndsFirst(ChaosRun run) throws Exception {
+            Thread.sleep(400);
+            TIMELINES.add(run.timeline());
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void after() {
+        }
+    }
+
+    @Test
+    void withoutAWindowSchedulesAreCutWhenTheBodyEndsAndSaySo() {
+        long start = System.nanoTime();
+        EngineExecutionResults results = Fixtures.run(CutShort.class);
+
+        Fixtures.assertCounts(results, 1, 0);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        assertThat(FaultLog.actions()).containsExactly("inject long", "revert long");
+        assertThat(TIMELINES.get(0)).extracting(FaultEvent::action).containsExactly(FaultEvent.Action.INJECTED);
+        String journal = read("CutShort", "bodyEndsFirst");
+        assertThat(journal).contains("\"action\": \"reverted\"", "\"detail\": \"cut short: planned until +5100ms\"",
+                "\"action\": \"skipped\"",
+                "\"detail\": \"the chaos phase ended before it was due (after 5s until the chaos phase ends)\"");
+    }
+
+    static class Window {
+        @ChaosTest(window = "1s")
+        @Recorded(name = "r", duration = "100ms", every = "300ms")
+        void repeats() {
+        }
+    }
+
+    @Test
+    void aWindowKeepsTheChaosPhaseOpenSoRepeatsRunTheirCourse() {
+        long start = System.nanoTime();
+        EngineExecutionResults results = Fixtures.run(Window.class);
+
+        Fixtures.assertCounts(results, 1, 0);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        List<FaultLog.Entry> injects = FaultLog.entries("inject", "r");
+        assertThat(injects.size()).isBetween(3, 4);
+        assertThat(FaultLog.entries("revert", "r")).hasSameSizeAs(injects);
+        assertThat(FaultLog.active()).isEmpty();
+        List<Long> gaps = new java.util.ArrayList<>();
+        for (int i = 1; i < injects.size(); i++) {
+            gaps.add(Duration.between(injects.get(i - 1).at(), injects.get(i).at()).toMillis());
+        }
+        assertThat(gaps).allSatisfy(g -> assertThat(g).isBetween(150L, 600L));
+        List<String> instances = injects.stream().map(FaultLog.Entry::instance).collect(Collectors.toList());
+        assertThat(instances).doesNotHaveDuplicates()
+                .allSatisfy(n -> assertThat(n).matches("chaos-junit\\.[0-9a-f]{8}\\.\\d+\\.recorded-\\d+"));
+    }
+
+    static String read(String fixture, String method) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("target/chaos-reports/fixtures",
+                    SchedulesTest.class.getName() + "$" + fixture, method + ".json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

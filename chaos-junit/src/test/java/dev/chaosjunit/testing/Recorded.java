@@ -1,0 +1,37 @@
+package dev.chaosjunit.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** A test-only fault (plugged in through META-INF/services) that records its injections and reverts in {@link FaultLog}. */
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Repeatable(Recorded.List.class)
+public @interface Recorded {
+
+    String name();
+
+    String after() default "";
+
+    String duration() default "";
+
+    String every() default "";
+
+    /** Inject throws. */
+    boolean failInject() default false;
+
+    /** Revert throws (the first time). */
+    boolean failRevert() default false;
+
+    @Inherited
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @interface List {
+        Recorded[] value();
+    }
+}

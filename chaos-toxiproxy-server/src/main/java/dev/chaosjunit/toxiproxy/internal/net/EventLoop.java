@@ -1,0 +1,198 @@
+package dev.chaosjunit.toxiproxy.internal.net;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One selector thread: socket readiness, tasks handed over from other threads, and a timer queue with
+ * sub-millisecond precision (the last millisecond before a deadline is waited for with {@code selectNow}).
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private long timerSequence;
+    private volatile boolean running = true;
+
+    public EventLoop(String name) {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for " + name, e);
+        }
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs the task on the loop thread (soon, in order of submission). */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Runs the task on the loop thread and waits for it (at most 10 s) from any other thread. */
+    public void executeAndWait(Runnable task) {
+        if (inLoop() || !running) {
+            task.run();
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException("event loop task failed: " + cause, cause);
+        }
+    }
+
+    /** Schedules a task at a {@link System#nanoTime()} deadline; call on the loop thread. */
+    public Timer schedule(long deadlineNanos, Runnable task) {
+        Timer timer = new Timer(deadlineNanos, timerSequence++, task);
+        timers.add(timer);
+        return timer;
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                select();
+                wakeupPending.set(false);
+                processSelectedKeys();
+                runTasks();
+                runDueTimers();
+            } catch (ClosedSelectorException e) {
+                break;
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, "unexpected error on " + thread.getName() + " (loop keeps running)", t);
+            }
+        }
+        runTasks();
+    }
+
+    private void select() throws IOException {
+        if (!tasks.isEmpty()) {
+            selector.selectNow();
+            return;
+        }
+        Timer next = peekTimer();
+        if (next == null) {
+            selector.select();
+            return;
+        }
+        long remaining = next.deadlineNanos - System.nanoTime();
+        long millis = remaining / NANOS_PER_MILLI;
+        if (millis <= 0) {
+            if (remaining > 0) {
+                Thread.onSpinWait();
+            }
+            selector.selectNow();
+        } else {
+            selector.select(millis);
+        }
+    }
+
+    private Timer peekTimer() {
+        Timer next = timers.peek();
+        while (next != null && next.cancelled) {
+            timers.poll();
+            next = timers.peek();
+        }
+        return next;
+    }
+
+    private void processSelectedKeys() {
+        var selected = selector.selectedKeys();
+        if (selected.isEmpty()) {
+            return;
+        }
+        Iterator<SelectionKey> it = selected.iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            if (key.isValid()) {
+                ((IoHandler) key.attachment()).onReady(key);
+            }
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "task failed on " + thread.getName(), e);
+            }
+        }
+    }
+
+    private void runDueTimers() {
+        long now = System.nanoTime();
+        Timer next;
+        while ((next = peekTimer()) != null && next.deadlineNanos - now <= 0) {
+            timers.poll();
+            next.task.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        selector.wakeup();
+        if (!inLoop()) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing selector", e);
+        }
+    }
+}

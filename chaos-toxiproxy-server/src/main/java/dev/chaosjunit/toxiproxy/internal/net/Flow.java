@@ -1,0 +1,340 @@
+package dev.chaosjunit.toxiproxy.internal.net;
+
+import dev.chaosjunit.toxiproxy.internal.toxic.Cancellable;
+import dev.chaosjunit.toxiproxy.internal.toxic.Chunk;
+import dev.chaosjunit.toxiproxy.internal.toxic.ChunkSink;
+import dev.chaosjunit.toxiproxy.internal.toxic.StageContext;
+import dev.chaosjunit.toxiproxy.internal.toxic.StreamDirection;
+import dev.chaosjunit.toxiproxy.internal.toxic.ToxicSpec;
+import dev.chaosjunit.toxiproxy.internal.toxic.ToxicStage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One direction of a connection: reads from {@code source}, writes to {@code sink}.
+ *
+ * <p>Without toxics (the fast path) bytes are read into one direct buffer and written straight to the peer; a
+ * partial write parks the rest, stops reading and waits for OP_WRITE. With toxics, each read becomes a timestamped
+ * {@link Chunk} that passes the chain of {@link ToxicStage}s and is queued for writing; reading pauses while more
+ * than {@value #HIGH_WATER} bytes are held and resumes below {@value #LOW_WATER}.
+ */
+final class Flow implements ChunkSink, StageContext {
+    static final int BUFFER_SIZE = 32 * 1024;
+    static final long HIGH_WATER = 1024 * 1024;
+    static final long LOW_WATER = 256 * 1024;
+
+    private final Connection connection;
+    private final SocketChannel source;
+    private final SelectionKey sourceKey;
+    private final SocketChannel sink;
+    private final SelectionKey sinkKey;
+    private final StreamDirection direction;
+
+    private ByteBuffer buffer;
+    private boolean bufferPending;
+    private final ArrayDeque<Chunk> output = new ArrayDeque<>();
+    private long heldBytes;
+    private boolean readPaused;
+    private boolean sourceEnded;
+    private boolean finished;
+
+    /** The active chain, in toxic order; a slot's stage is null when the toxicity roll left that toxic out. */
+    private List<Slot> slots = List.of();
+    private ChunkSink head = this;
+
+    private static final class Slot {
+        final ToxicSpec spec;
+        final ToxicStage stage;
+
+        Slot(ToxicSpec spec, ToxicStage stage) {
+            this.spec = spec;
+            this.stage = stage;
+        }
+    }
+
+    Flow(Connection connection, SocketChannel source, SelectionKey sourceKey, SocketChannel sink, SelectionKey sinkKey,
+            StreamDirection direction) {
+        this.connection = connection;
+        this.source = source;
+        this.sourceKey = sourceKey;
+        this.sink = sink;
+        this.sinkKey = sinkKey;
+        this.direction = direction;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    // ---- reading ------------------------------------------------------------------------------------------------
+
+    void onReadable() {
+        if (sourceEnded || readPaused) {
+            return;
+        }
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        }
+        int n;
+        try {
+            buffer.clear();
+            n = source.read(buffer);
+        } catch (IOException e) {
+            connection.close();
+            return;
+        }
+        if (n < 0) {
+            onSourceEnded();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        buffer.flip();
+        if (head == this && output.isEmpty()) {
+            writeFast();
+            return;
+        }
+        byte[] bytes = new byte[n];
+        buffer.get(bytes);
+        buffer.clear();
+        heldBytes += n;
+        if (heldBytes > HIGH_WATER) {
+            pauseRead();
+        }
+        head.accept(Chunk.data(bytes, 0, n, System.nanoTime()));
+    }
+
+    private void writeFast() {
+        try {
+            sink.write(buffer);
+        } catch (IOException e) {
+            connection.close();
+            return;
+        }
+        if (buffer.hasRemaining()) {
+            bufferPending = true;
+            pauseRead();
+            enableWrite();
+        }
+    }
+
+    private void onSourceEnded() {
+        sourceEnded = true;
+        pauseRead();
+        head.accept(Chunk.marker(Chunk.Kind.EOF, System.nanoTime()));
+    }
+
+    // ---- writing ------------------------------------------------------------------------------------------------
+
+    /** The end of the chain: queue for the socket. */
+    @Override
+    public void accept(Chunk chunk) {
+        output.add(chunk);
+        if (output.size() == 1 && !bufferPending) {
+            drain();
+        }
+    }
+
+    void onWritable() {
+        drain();
+    }
+
+    private void drain() {
+        try {
+            if (bufferPending) {
+                sink.write(buffer);
+                if (buffer.hasRemaining()) {
+                    enableWrite();
+                    return;
+                }
+                bufferPending = false;
+            }
+            Chunk chunk;
+            while ((chunk = output.peek()) != null) {
+                switch (chunk.kind) {
+                    case DATA:
+                        ByteBuffer bytes = chunk.buffer();
+                        sink.write(bytes);
+                        if (bytes.hasRemaining()) {
+                            enableWrite();
+                            return;
+                        }
+                        output.poll();
+                        heldBytes -= chunk.length;
+                        break;
+                    case EOF:
+                        output.poll();
+                        disableWrite();
+                        endOutput();
+                        return;
+                    case CLOSE:
+                        connection.close();
+                        return;
+                    case RESET:
+                        connection.reset();
+                        return;
+                    default:
+                        throw new IllegalStateException(chunk.kind.toString());
+                }
+            }
+        } catch (IOException e) {
+            connection.close();
+            return;
+        }
+        disableWrite();
+        maybeResumeRead();
+    }
+
+    private void endOutput() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            sink.shutdownOutput();
+        } catch (IOException e) {
+            connection.close();
+            return;
+        }
+        connection.flowFinished();
+    }
+
+    @Override
+    public void discard(int bytes) {
+        heldBytes -= bytes;
+        maybeResumeRead();
+    }
+
+    private void maybeResumeRead() {
+        if (readPaused && !sourceEnded && !bufferPending && heldBytes < LOW_WATER) {
+            readPaused = false;
+            setInterest(sourceKey, SelectionKey.OP_READ, true);
+        }
+    }
+
+    private void pauseRead() {
+        if (!readPaused) {
+            readPaused = true;
+            setInterest(sourceKey, SelectionKey.OP_READ, false);
+        }
+    }
+
+    private void enableWrite() {
+        setInterest(sinkKey, SelectionKey.OP_WRITE, true);
+    }
+
+    private void disableWrite() {
+        setInterest(sinkKey, SelectionKey.OP_WRITE, false);
+    }
+
+    private static void setInterest(SelectionKey key, int op, boolean on) {
+        if (!key.isValid()) {
+            return;
+        }
+        int ops = key.interestOps();
+        int wanted = on ? ops | op : ops & ~op;
+        if (wanted != ops) {
+            key.interestOps(wanted);
+        }
+    }
+
+    // ---- toxics -------------------------------------------------------------------------------------------------
+
+    /**
+     * Brings the chain in line with the proxy's toxics for this direction. Unchanged toxics keep their stage (and
+     * what it holds); removed or replaced stages pass what they hold to the next stage that stays, oldest first, so
+     * the byte order never changes. New and updated toxics roll their toxicity again, as Toxiproxy does.
+     */
+    void applyToxics(List<ToxicSpec> all) {
+        Map<String, Slot> old = new HashMap<>();
+        for (Slot slot : slots) {
+            old.put(slot.spec.name(), slot);
+        }
+        List<Slot> next = new ArrayList<>();
+        List<Slot> kept = new ArrayList<>();
+        for (ToxicSpec spec : all) {
+            if (spec.stream() != direction) {
+                continue;
+            }
+            Slot previous = old.get(spec.name());
+            if (previous != null && previous.spec == spec) {
+                next.add(previous);
+                kept.add(previous);
+                continue;
+            }
+            ToxicStage stage = spec.newStageOrNull(this);
+            if (stage != null && previous != null && previous.stage != null) {
+                stage.restoreState(previous.stage.carriedState());
+            }
+            next.add(new Slot(spec, stage));
+        }
+        List<Slot> before = slots;
+        slots = List.copyOf(next);
+        ChunkSink downstream = this;
+        for (int i = slots.size() - 1; i >= 0; i--) {
+            ToxicStage stage = slots.get(i).stage;
+            if (stage != null) {
+                stage.next(downstream);
+                downstream = stage;
+            }
+        }
+        head = downstream;
+        // Flush stages that went away, downstream ones first, each into the next stage that stayed.
+        for (int i = before.size() - 1; i >= 0; i--) {
+            Slot slot = before.get(i);
+            if (slot.stage == null || kept.contains(slot)) {
+                continue;
+            }
+            ChunkSink successor = this;
+            for (int j = i + 1; j < before.size(); j++) {
+                Slot later = before.get(j);
+                if (later.stage != null && kept.contains(later)) {
+                    successor = later.stage;
+                    break;
+                }
+            }
+            for (Chunk chunk : slot.stage.drain()) {
+                successor.accept(chunk);
+            }
+        }
+    }
+
+    /** The connection is closing: stop every timer. */
+    void dispose() {
+        for (Slot slot : slots) {
+            if (slot.stage != null) {
+                slot.stage.drain();
+            }
+        }
+        slots = List.of();
+        head = this;
+        output.clear();
+    }
+
+    // ---- StageContext -------------------------------------------------------------------------------------------
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public Cancellable schedule(long deadlineNanos, Runnable task) {
+        Timer timer = connection.loop().schedule(deadlineNanos, task);
+        return timer::cancel;
+    }
+
+    @Override
+    public SplittableRandom random() {
+        return connection.random();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.chaosjunit.toxiproxy.internal.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.SplittableRandom;
+import java.util.function.LongFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** A proxy's listening socket; accepted connections are spread over the event loops. */
+public final class Listener implements IoHandler, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Listener.class.getName());
+
+    private final ServerSocketChannel channel;
+    private final EventLoop acceptLoop;
+    private final EventLoopGroup loops;
+    private final ConnectionOwner owner;
+    private final LongFunction<SplittableRandom> randomForConnection;
+    private final InetSocketAddress boundAddress;
+    private long accepted;
+    private SelectionKey key;
+
+    private Listener(ServerSocketChannel channel, EventLoopGroup loops, ConnectionOwner owner,
+            LongFunction<SplittableRandom> randomForConnection) throws IOException {
+        this.channel = channel;
+        this.loops = loops;
+        this.acceptLoop = loops.next();
+        this.owner = owner;
+        this.randomForConnection = randomForConnection;
+        this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /**
+     * Binds now (so a port in use is reported to the caller) and starts accepting.
+     *
+     * @param randomForConnection the random source for the n-th accepted connection (0-based)
+     */
+    public static Listener bind(InetSocketAddress address, EventLoopGroup loops, ConnectionOwner owner,
+            LongFunction<SplittableRandom> randomForConnection) throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(address, 1024);
+            channel.configureBlocking(false);
+            Listener listener = new Listener(channel, loops, owner, randomForConnection);
+            listener.acceptLoop.executeAndWait(listener::register);
+            return listener;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private void register() {
+        try {
+            key = channel.register(acceptLoop.selector(), SelectionKey.OP_ACCEPT, this);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot register listener " + boundAddress, e);
+        }
+    }
+
+    public InetSocketAddress boundAddress() {
+        return boundAddress;
+    }
+
+    @Override
+    public void onReady(SelectionKey readyKey) {
+        while (true) {
+            SocketChannel client;
+            try {
+                client = channel.accept();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "accept failed on " + boundAddress, e);
+                return;
+            }
+            if (client == null) {
+                return;
+            }
+            try {
+                client.configureBlocking(false);
+                client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException e) {
+                closeQuietly(client);
+                continue;
+            }
+            EventLoop loop = loops.next();
+            Connection connection = new Connection(loop, owner, client, randomForConnection.apply(accepted++));
+            if (loop == acceptLoop) {
+                connection.start();
+            } else {
+                loop.execute(connection::start);
+            }
+        }
+    }
+
+    /** Stops accepting and releases the port (waits for the loop). Live connections are not touched. */
+    @Override
+    public void close() {
+        acceptLoop.executeAndWait(() -> {
+            if (key != null) {
+                key.cancel();
+            }
+            closeQuietly(channel);
+        });
+        // The selector releases a cancelled channel's socket on its next select; make sure that has happened.
+        acceptLoop.executeAndWait(() -> { });
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "close", e);
+        }
+    }
+}
