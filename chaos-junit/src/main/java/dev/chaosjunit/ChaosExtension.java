@@ -82,7 +82,11 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
         this.backend = b.backend;
         this.overrides = Map.copyOf(b.overrides);
         this.checks = List.copyOf(b.checks);
-        this.env = System::getenv;
+        // ${NAME} placeholders: an environment variable, else a system property (so tests can set them at run time)
+        this.env = name -> {
+            String value = System.getenv(name);
+            return value != null ? value : System.getProperty(name);
+        };
     }
 
     /** Starts a programmatic configuration. */

@@ -2,6 +2,7 @@ package dev.chaosjunit;
 
 import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.network.ProxyAddress;
+import dev.chaosjunit.steadystate.LoadResults;
 import dev.chaosjunit.steadystate.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,4 +48,18 @@ public interface ChaosRun {
 
     /** The steady-state verdicts so far. */
     List<Verdict> verdicts();
+
+    /**
+     * The load of the test's {@link dev.chaosjunit.steadystate.SteadyState @SteadyState}, phase by phase.
+     *
+     * @throws IllegalStateException if the test declares no steady-state load, or several (use {@link #load(String)})
+     */
+    LoadResults load();
+
+    /**
+     * The load of the {@link dev.chaosjunit.steadystate.SteadyState @SteadyState} named {@code name}.
+     *
+     * @throws IllegalArgumentException if there is none of that name
+     */
+    LoadResults load(String name);
 }

@@ -68,6 +68,18 @@ public final class Declarations {
         Optional<Duration> window = window(method, methodLocation, env);
         Providers providers = Providers.get();
 
+        // Checks first: a check may ask for a chaos window (a steady state's duration), and fault schedules are
+        // validated against the longest of that and @ChaosTest(window).
+        List<SteadyStateCheck> checks = new ArrayList<>();
+        for (SteadyStateCheckProvider<?> provider : providers.checks()) {
+            resolveChecks(provider, testClass, classLocation, window, config, context, proxyNames, env, checks);
+            resolveChecks(provider, method, methodLocation, window, config, context, proxyNames, env, checks);
+        }
+        for (Supplier<SteadyStateCheck> supplier : programmaticChecks) {
+            checks.add(supplier.get());
+        }
+        window = effectiveWindow(window, checks);
+
         List<ResolvedFault> faults = new ArrayList<>();
         Set<String> shared = new LinkedHashSet<>();
         for (FaultProvider<?> provider : providers.faults()) {
@@ -78,15 +90,19 @@ public final class Declarations {
         }
         checkExclusive(faults);
 
-        List<SteadyStateCheck> checks = new ArrayList<>();
-        for (SteadyStateCheckProvider<?> provider : providers.checks()) {
-            resolveChecks(provider, testClass, classLocation, window, config, context, proxyNames, env, checks);
-            resolveChecks(provider, method, methodLocation, window, config, context, proxyNames, env, checks);
-        }
-        for (Supplier<SteadyStateCheck> supplier : programmaticChecks) {
-            checks.add(supplier.get());
-        }
         return new Declarations(window, List.copyOf(faults), List.copyOf(checks), Set.copyOf(shared));
+    }
+
+    private static Optional<Duration> effectiveWindow(Optional<Duration> declared, List<SteadyStateCheck> checks) {
+        Optional<Duration> fromChecks = checks.stream().map(SteadyStateCheck::chaosWindow)
+                .filter(d -> d != null && !d.isZero()).max(Duration::compareTo);
+        if (fromChecks.isEmpty()) {
+            return declared;
+        }
+        if (declared.isEmpty() || fromChecks.get().compareTo(declared.get()) > 0) {
+            return fromChecks;
+        }
+        return declared;
     }
 
     /** The shared-resource keys of a test, without validation (for {@code ResourceLocksProvider}). */
@@ -170,6 +186,9 @@ public final class Declarations {
                 check = provider.resolve(a, ctx);
             } catch (ExtensionConfigurationException e) {
                 throw e;
+            } catch (IllegalArgumentException e) {
+                // value types say "attribute = value is ...: expected ..." themselves
+                throw ctx.fail(e.getMessage());
             } catch (RuntimeException e) {
                 throw ctx.fail("could not be resolved: " + e.getMessage());
             }

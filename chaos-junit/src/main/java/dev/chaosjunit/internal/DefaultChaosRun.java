@@ -4,7 +4,9 @@ import dev.chaosjunit.ChaosRun;
 import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.network.ProxyAddress;
 import dev.chaosjunit.network.internal.ProxyView;
+import dev.chaosjunit.steadystate.LoadResults;
 import dev.chaosjunit.steadystate.Verdict;
+import java.util.stream.Collectors;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,5 +57,36 @@ public final class DefaultChaosRun implements ChaosRun {
     @Override
     public List<Verdict> verdicts() {
         return experiment.verdicts();
+    }
+
+    @Override
+    public LoadResults load() {
+        List<LoadResults> loads = loads();
+        if (loads.size() == 1) {
+            return loads.get(0);
+        }
+        if (loads.isEmpty()) {
+            throw new IllegalStateException("this test declares no steady-state load: add @SteadyState(...) to read"
+                    + " run.load()");
+        }
+        throw new IllegalStateException("this test declares " + loads.size() + " steady-state loads ("
+                + names(loads) + "): use run.load(name)");
+    }
+
+    @Override
+    public LoadResults load(String name) {
+        List<LoadResults> loads = loads();
+        return loads.stream().filter(l -> l.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no steady-state load named \"" + name + "\""
+                        + (loads.isEmpty() ? ": this test declares none" : "; known: " + names(loads))));
+    }
+
+    private List<LoadResults> loads() {
+        return experiment.declarations().checks().stream().filter(c -> c instanceof LoadResults)
+                .map(c -> (LoadResults) c).collect(Collectors.toList());
+    }
+
+    private static String names(List<LoadResults> loads) {
+        return loads.stream().map(l -> "\"" + l.name() + "\"").collect(Collectors.joining(", "));
     }
 }

@@ -78,7 +78,7 @@ final class DefaultResolveContext implements ResolveContext {
             String v = env.apply(m.group(1));
             if (v == null) {
                 throw invalid(attribute, value, "uses ${" + m.group(1) + "}, which is not set: expected the "
-                        + "environment variable " + m.group(1) + " to be set");
+                        + "environment variable or system property " + m.group(1) + " to be set");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(v));
         }

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * One test's experiment: its resolved faults and checks, and everything that happens to them. Lives in the test's
@@ -58,6 +59,8 @@ public final class Experiment implements AutoCloseable {
     private volatile Instant chaosStart;
     private volatile boolean chaosOver;
     private volatile String haltReason;
+    private volatile boolean abortRequested;
+    private final AtomicBoolean checksClosed = new AtomicBoolean();
     private volatile Phase haltPhase;
     private volatile Instant haltAt;
     private volatile String status = "not run";
@@ -148,6 +151,8 @@ public final class Experiment implements AutoCloseable {
         }
         try (AutoCloseable locks = SharedResourceLocks.lock(declarations.sharedResources())) {
             runPhases(invocation);
+        } finally {
+            closeChecks();
         }
     }
 
@@ -166,6 +171,10 @@ public final class Experiment implements AutoCloseable {
             status = "not steady before chaos";
             invocation.skip();
             String reason = haltReason != null ? haltReason : "a check failed in the baseline";
+            if (abortRequested) {
+                status = "aborted: not steady before chaos";
+                throw new TestAbortedException("not steady before chaos: " + reason + table());
+            }
             throw new AssertionFailedError("not steady before chaos: " + reason + table());
         }
 
@@ -207,7 +216,10 @@ public final class Experiment implements AutoCloseable {
 
     private void throwOutcome(Throwable bodyFailure) throws Throwable {
         Throwable primary;
-        if (haltReason != null) {
+        if (haltReason != null && abortRequested) {
+            status = "aborted";
+            throw new TestAbortedException("experiment aborted in " + haltPhase.label() + ": " + haltReason + table());
+        } else if (haltReason != null) {
             status = "halted";
             String when = haltPhase == Phase.AFTER ? "after chaos (recovery)" : "during chaos";
             primary = new AssertionFailedError("experiment halted " + when + ": " + haltReason + table());
@@ -441,6 +453,21 @@ public final class Experiment implements AutoCloseable {
             scheduler.shutdownNow();
         }
         revertAll();
+        closeChecks();
+    }
+
+    /** Lets every check release what it holds (load runs, probes); once. */
+    private void closeChecks() {
+        if (!checksClosed.compareAndSet(false, true)) {
+            return;
+        }
+        for (SteadyStateCheck check : declarations.checks()) {
+            try {
+                check.close();
+            } catch (Exception | AssertionError e) {
+                LOG.log(Level.WARNING, "chaos-junit: " + check.name() + " could not be closed: " + e);
+            }
+        }
     }
 
     private void halt(Phase p, String reason) {
@@ -601,6 +628,12 @@ public final class Experiment implements AutoCloseable {
         @Override
         public void halt(String reason) {
             Experiment.this.halt(phase, reason == null ? "halted" : reason);
+        }
+
+        @Override
+        public void abort(String reason) {
+            abortRequested = true;
+            Experiment.this.halt(phase, reason == null ? "aborted" : reason);
         }
 
         @Override

@@ -29,6 +29,12 @@ public interface ExperimentControl {
      */
     void halt(String reason);
 
-    /** Whether {@link #halt} was called. */
+    /**
+     * Like {@link #halt}, but the test is reported as aborted (skipped, with the reason) instead of failed: for
+     * checks configured to treat an unsteady baseline as "cannot judge here" rather than as a failure.
+     */
+    void abort(String reason);
+
+    /** Whether {@link #halt} or {@link #abort} was called. */
     boolean halted();
 }

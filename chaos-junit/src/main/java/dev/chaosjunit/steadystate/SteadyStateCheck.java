@@ -25,6 +25,14 @@ public interface SteadyStateCheck {
         return Duration.ZERO;
     }
 
+    /**
+     * How long the DURING (chaos) phase must last at least for this check. The chaos window of the test is the
+     * longest of this and {@code @ChaosTest(window)}; fault schedules are validated against it.
+     */
+    default Duration chaosWindow() {
+        return Duration.ZERO;
+    }
+
     /** How long the AFTER (recovery) phase must last for this check. */
     default Duration recovery() {
         return Duration.ZERO;
@@ -36,5 +44,12 @@ public interface SteadyStateCheck {
 
     /** Called when {@code phase} ends; the usual place to add that phase's verdicts. */
     default void phaseEnded(Phase phase, Instant at, ExperimentControl control) throws Exception {
+    }
+
+    /**
+     * Called once when the experiment is over, whatever happened (passed, failed, halted, not steady, interrupted):
+     * release threads, connections and processes here. Must be idempotent.
+     */
+    default void close() throws Exception {
     }
 }

@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  *         .rate(200).duration("30s")
  *         .maxErrorRate(0.01).p99("800ms")
  *         .build();
+ *
+ * &#64;RegisterExtension
+ * static ChaosExtension chaos = ChaosExtension.builder().proxy("payments", "localhost:8081").check(spec::toCheck).build();
  * }</pre>
  */
 public final class SteadyStateSpec {
@@ -73,6 +76,15 @@ public final class SteadyStateSpec {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * A fresh check for one test run, for the programmatic form:
+     * {@code ChaosExtension.builder().check(spec::toCheck)}. Its {@code run.load(name)} results work as with the
+     * annotation.
+     */
+    public SteadyStateCheck toCheck() {
+        return new dev.chaosjunit.steadystate.internal.LoadSteadyStateCheck(this);
     }
 
     /** Creates the load driver (called when the experiment starts). */

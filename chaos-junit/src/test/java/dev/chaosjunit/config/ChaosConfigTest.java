@@ -139,7 +139,7 @@ class ChaosConfigTest {
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@ChaosProxy(name = \"bytes\") on Placeholders: upstream = \"${UPSTREAM_FOR_TEST}\" uses "
                         + "${UPSTREAM_FOR_TEST}, which is not set: expected the environment variable "
-                        + "UPSTREAM_FOR_TEST to be set");
+                        + "or system property UPSTREAM_FOR_TEST to be set");
     }
 
     static class BadUpstream {

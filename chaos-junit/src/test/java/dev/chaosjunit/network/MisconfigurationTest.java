@@ -231,7 +231,7 @@ class MisconfigurationTest {
                 Arguments.of("unsetEnvironmentVariable", "@TimeoutConnections(proxy = \"${CHAOS_JUNIT_SURELY_UNSET}\") "
                         + "on Bad.unsetEnvironmentVariable(): proxy = \"${CHAOS_JUNIT_SURELY_UNSET}\" uses "
                         + "${CHAOS_JUNIT_SURELY_UNSET}, which is not set: expected the environment variable "
-                        + "CHAOS_JUNIT_SURELY_UNSET to be set"),
+                        + "or system property CHAOS_JUNIT_SURELY_UNSET to be set"),
                 Arguments.of("badWindow", "@ChaosTest on Bad.badWindow(): window = \"soon\" is not a duration: "
                         + DURATION),
                 Arguments.of("delayWithASpace", "@SlowClose(proxy = \"payments\") on Bad.delayWithASpace(): "

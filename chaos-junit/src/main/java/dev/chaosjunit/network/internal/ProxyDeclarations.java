@@ -51,7 +51,7 @@ public final class ProxyDeclarations {
             String e = env.apply(m.group(1));
             if (e == null) {
                 throw new ExtensionConfigurationException(subject + ": upstream = \"" + v + "\" uses ${" + m.group(1)
-                        + "}, which is not set: expected the environment variable " + m.group(1) + " to be set");
+                        + "}, which is not set: expected the environment variable or system property " + m.group(1) + " to be set");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(e));
         }

@@ -35,8 +35,11 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
     private static final Duration RUN_LIMIT = Duration.ofHours(6);
     /** How often the halt thresholds are looked at during chaos. */
     private static final long WATCH_PERIOD_MILLIS = 200;
-    /** A window read at a phase's end waits this long for the last second's bucket to close. */
-    private static final long SETTLE_MILLIS = 150;
+    /**
+     * A window read at a phase's end waits this long, so that its last second (whose midpoint lies before the end,
+     * so it is over at most half a second later) has closed.
+     */
+    private static final long SETTLE_MILLIS = 650;
 
     private final SteadyStateSpec spec;
     private final Map<Phase, Instant> starts = new EnumMap<>(Phase.class);
@@ -65,7 +68,7 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
     }
 
     @Override
-    public Duration during() {
+    public Duration chaosWindow() {
         return spec.duration();
     }
 
@@ -151,20 +154,24 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
         PhaseStats stats = record(Phase.BEFORE, r.window(from, end));
         List<String> problems = spec.tolerances().violations(stats);
         if (problems.isEmpty()) {
-            control.verdict(verdict(Verdict.Status.PASS, Phase.BEFORE, "steady: " + stats.summary(), stats, problems));
+            control.verdict(verdict(Verdict.Status.PASS, Phase.BEFORE, stats.summary(), stats, problems));
             return;
         }
-        String message = "not steady before chaos: " + String.join(", ", problems) + " (baseline: " + stats.summary() + ")";
-        control.verdict(verdict(Verdict.Status.FAIL, Phase.BEFORE, message, stats, problems));
+        String why = String.join(", ", problems);
+        control.verdict(verdict(Verdict.Status.FAIL, Phase.BEFORE, why + " (" + stats.summary() + ")", stats, problems));
+        String reason = "steady state \"" + spec.name() + "\": " + why;
         if (spec.unsteadyBaseline() == SteadyState.UnsteadyBaseline.ABORT) {
-            control.abort("steady state \"" + spec.name() + "\" " + message);
+            control.abort(reason);
         } else {
-            control.halt("steady state \"" + spec.name() + "\" " + message);
+            control.halt(reason);
         }
     }
 
     private void judgeDuring(LoadRun r, Instant end, ExperimentControl control) {
         PhaseStats stats = record(Phase.DURING, r.window(starts.get(Phase.DURING), end));
+        if (control.halted()) {
+            return;   // the halt verdict already says what broke
+        }
         List<String> problems = new ArrayList<>(spec.tolerances().violations(stats));
         PhaseStats base = judged.get(Phase.BEFORE);
         if (base != null) {
@@ -183,8 +190,8 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
             });
         }
         Verdict.Status status = problems.isEmpty() ? Verdict.Status.PASS : Verdict.Status.FAIL;
-        String message = (problems.isEmpty() ? "held during chaos: " : "broken during chaos: " + String.join(", ", problems)
-                + " (") + stats.summary() + (problems.isEmpty() ? "" : ")");
+        String message = problems.isEmpty() ? stats.summary()
+                : String.join(", ", problems) + " (" + stats.summary() + ")";
         control.verdict(verdict(status, Phase.DURING, message, stats, problems));
     }
 
@@ -210,7 +217,7 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
         String bound = Durations.format(spec.recoverWithin());
         if (recovered != null && recovered.compareTo(spec.recoverWithin()) <= 0) {
             control.verdict(verdict(Verdict.Status.PASS, Phase.AFTER, "recovered " + Durations.format(recovered)
-                    + " after the revert (bound " + bound + "): " + stats.summary(), stats, List.of()));
+                    + " after the revert (bound " + bound + "); " + stats.summary(), stats, List.of()));
         } else {
             String why = recovered == null
                     ? "did not recover within the " + Durations.format(spec.recovery()) + " recovery window: "
@@ -254,10 +261,9 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
     }
 
     private void halt(ExperimentControl control, String why, LoadStats last) {
-        String message = "halted during chaos: " + why;
-        control.verdict(verdict(Verdict.Status.FAIL, Phase.DURING, message, new PhaseStats(spec.name(), Phase.DURING,
-                last, this::phaseTable), List.of(why)));
-        control.halt("steady state \"" + spec.name() + "\" " + message);
+        control.verdict(verdict(Verdict.Status.FAIL, Phase.DURING, "halted: " + why, new PhaseStats(spec.name(),
+                Phase.DURING, last, this::phaseTable), List.of(why)));
+        control.halt("steady state \"" + spec.name() + "\": " + why);
     }
 
     private synchronized void stopWatcher() {
