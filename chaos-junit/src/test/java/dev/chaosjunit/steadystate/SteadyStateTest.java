@@ -12,6 +12,7 @@ import dev.chaosjunit.load.LoadDriver;
 import dev.chaosjunit.network.InjectLatency;
 import dev.chaosjunit.network.TakeDown;
 import dev.chaosjunit.testing.Fixtures;
+import dev.chaosjunit.testing.SwitchableServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

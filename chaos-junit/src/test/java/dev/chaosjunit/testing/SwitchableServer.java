@@ -1,4 +1,4 @@
-package dev.chaosjunit.steadystate;
+package dev.chaosjunit.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
  * A real HTTP server on 127.0.0.1 whose behaviour a test switches at run time: healthy, failing with 500, or slow.
  * {@code GET /health} answers {@code {"status":"UP"}} (or {@code DOWN} while failing).
  */
-final class SwitchableServer implements AutoCloseable {
+public final class SwitchableServer implements AutoCloseable {
 
-    enum Mode { OK, FAIL, SLOW }
+    public enum Mode { OK, FAIL, SLOW }
 
     static {
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -59,23 +59,23 @@ final class SwitchableServer implements AutoCloseable {
         server.start();
     }
 
-    static SwitchableServer start() {
+    public static SwitchableServer start() {
         return new SwitchableServer();
     }
 
-    void mode(Mode mode) {
+    public void mode(Mode mode) {
         this.mode = mode;
     }
 
-    void slowMillis(long millis) {
+    public void slowMillis(long millis) {
         this.slowMillis = millis;
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://" + address() + path;
     }
 
