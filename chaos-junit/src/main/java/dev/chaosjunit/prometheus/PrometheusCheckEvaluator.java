@@ -124,6 +124,10 @@ public final class PrometheusCheckEvaluator {
         }
         List<Sample> samples = series.get(0).samples();
         int points = samples.size();
+        if (points == 0) {
+            return v.rule(AwkwardAnswer.EMPTY_RESULT, null, 1, 0, "returned a series without points",
+                    "; if no data means zero, append \"or vector(0)\" to the query " + lagNote);
+        }
         Instant last = samples.get(points - 1).timestamp();
         if (Duration.between(last, to).compareTo(staleAfter) > 0) {
             return v.rule(AwkwardAnswer.STALE, samples.get(points - 1).value(), 1, points,
