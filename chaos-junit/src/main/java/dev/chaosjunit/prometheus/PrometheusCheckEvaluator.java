@@ -5,6 +5,8 @@ import dev.chaosjunit.steadystate.Phase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -149,6 +151,25 @@ public final class PrometheusCheckEvaluator {
                     "(a division by zero, or a histogram_quantile beyond the largest finite bucket) " + how);
         }
         return v.judged(observed, 1, points, how);
+    }
+
+    /**
+     * Judges every check of {@code specs} that applies to {@code phase} over {@code [from, to]}, in order. The
+     * scrape lag is waited for once in effect: by the time the first check has waited, the others' windows are
+     * due too (unless they set a longer lag).
+     *
+     * @return one verdict per applicable check; empty when none applies
+     */
+    public List<PrometheusVerdict> evaluateAll(Collection<PrometheusCheckSpec> specs, Phase phase, Instant from,
+            Instant to) {
+        Objects.requireNonNull(phase, "phase");
+        List<PrometheusVerdict> verdicts = new ArrayList<>();
+        for (PrometheusCheckSpec spec : specs) {
+            if (spec.appliesTo(phase)) {
+                verdicts.add(evaluate(spec, phase, from, to));
+            }
+        }
+        return List.copyOf(verdicts);
     }
 
     /** One instant evaluation at the clock's current time; see {@link #evaluateAt}. */

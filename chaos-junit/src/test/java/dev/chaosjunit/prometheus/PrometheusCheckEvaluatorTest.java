@@ -12,6 +12,7 @@ import dev.chaosjunit.steadystate.Phase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,26 @@ class PrometheusCheckEvaluatorTest {
         assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Outcome.PASS);
         assertThat(verdict.message()).startsWith("svc up 1 >= min 1 in recovery [")
                 .contains("; waited 2").contains("for scrape lag 2s)");
+    }
+
+    @Test
+    void evaluateAllJudgesTheChecksOfAPhaseWaitingForTheLagOnce() {
+        PrometheusCheckSpec up = PrometheusCheckSpec.builder("sum(up{job=\"svc\"})").name("svc up").min(1)
+                .scrapeLag(Duration.ofSeconds(2)).build();
+        PrometheusCheckSpec noErrors = PrometheusCheckSpec.builder("sum(up{job=\"svc\"}) - 1").name("zero")
+                .max(0).scrapeLag(Duration.ofSeconds(2)).build();
+        PrometheusCheckSpec recoveryOnly = noErrors.toBuilder().name("recovery only").phases(Phase.AFTER).build();
+        Instant to = Instant.now();
+        long started = System.nanoTime();
+
+        List<PrometheusVerdict> verdicts = evaluator.evaluateAll(List.of(up, recoveryOnly, noErrors), Phase.DURING,
+                to.minusSeconds(3), to);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(verdicts).extracting(PrometheusVerdict::checkName).containsExactly("svc up", "zero");
+        assertThat(verdicts).extracting(PrometheusVerdict::outcome).containsOnly(Outcome.PASS);
+        assertThat(verdicts.get(1).waitedForScrapeLag()).isLessThan(Duration.ofSeconds(1));
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofMillis(3900)); // not 2 x 2s
     }
 
     @Test
