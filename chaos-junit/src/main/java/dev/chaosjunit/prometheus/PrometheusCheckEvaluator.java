@@ -92,10 +92,12 @@ public final class PrometheusCheckEvaluator {
         }
         Duration step = spec.step().orElseGet(() -> autoStep(Duration.between(from, to)));
         Duration lag = spec.scrapeLag().orElse(defaultScrapeLag);
-        Duration staleAfter = spec.staleAfter().orElseGet(() -> {
+        Duration staleBound = spec.staleAfter().orElseGet(() -> {
             Duration s = step.multipliedBy(3);
             return s.compareTo(MIN_STALE_AFTER) < 0 ? MIN_STALE_AFTER : s;
         });
+        // the last step point may lie up to one step before the window end
+        Duration staleAfter = staleBound.compareTo(step) < 0 ? step : staleBound;
         Duration waited;
         try {
             waited = waitUntil(to.plus(lag));
