@@ -32,7 +32,10 @@ import java.lang.annotation.Target;
 @Repeatable(PrometheusCheck.List.class)
 public @interface PrometheusCheck {
 
-    /** The PromQL expression; should yield one series (aggregate with {@code sum}/{@code max}). {@code ${ENV}} resolved. */
+    /**
+     * The PromQL expression; should yield one series (aggregate with {@code sum}/{@code max}). {@code ${ENV}}
+     * placeholders are resolved from the environment.
+     */
     String query();
 
     /** A short name for messages and the journal, for example {@code "error ratio"}; defaults to the query. */

@@ -5,6 +5,8 @@ import dev.chaosjunit.steadystate.Phase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -90,10 +92,12 @@ public final class PrometheusCheckEvaluator {
         }
         Duration step = spec.step().orElseGet(() -> autoStep(Duration.between(from, to)));
         Duration lag = spec.scrapeLag().orElse(defaultScrapeLag);
-        Duration staleAfter = spec.staleAfter().orElseGet(() -> {
+        Duration staleBound = spec.staleAfter().orElseGet(() -> {
             Duration s = step.multipliedBy(3);
             return s.compareTo(MIN_STALE_AFTER) < 0 ? MIN_STALE_AFTER : s;
         });
+        // the last step point may lie up to one step before the window end
+        Duration staleAfter = staleBound.compareTo(step) < 0 ? step : staleBound;
         Duration waited;
         try {
             waited = waitUntil(to.plus(lag));
@@ -124,6 +128,10 @@ public final class PrometheusCheckEvaluator {
         }
         List<Sample> samples = series.get(0).samples();
         int points = samples.size();
+        if (points == 0) {
+            return v.rule(AwkwardAnswer.EMPTY_RESULT, null, 1, 0, "returned a series without points",
+                    "; if no data means zero, append \"or vector(0)\" to the query " + lagNote);
+        }
         Instant last = samples.get(points - 1).timestamp();
         if (Duration.between(last, to).compareTo(staleAfter) > 0) {
             return v.rule(AwkwardAnswer.STALE, samples.get(points - 1).value(), 1, points,
@@ -145,6 +153,25 @@ public final class PrometheusCheckEvaluator {
                     "(a division by zero, or a histogram_quantile beyond the largest finite bucket) " + how);
         }
         return v.judged(observed, 1, points, how);
+    }
+
+    /**
+     * Judges every check of {@code specs} that applies to {@code phase} over {@code [from, to]}, in order. The
+     * scrape lag is waited for once in effect: by the time the first check has waited, the others' windows are
+     * due too (unless they set a longer lag).
+     *
+     * @return one verdict per applicable check; empty when none applies
+     */
+    public List<PrometheusVerdict> evaluateAll(Collection<PrometheusCheckSpec> specs, Phase phase, Instant from,
+            Instant to) {
+        Objects.requireNonNull(phase, "phase");
+        List<PrometheusVerdict> verdicts = new ArrayList<>();
+        for (PrometheusCheckSpec spec : specs) {
+            if (spec.appliesTo(phase)) {
+                verdicts.add(evaluate(spec, phase, from, to));
+            }
+        }
+        return List.copyOf(verdicts);
     }
 
     /** One instant evaluation at the clock's current time; see {@link #evaluateAt}. */

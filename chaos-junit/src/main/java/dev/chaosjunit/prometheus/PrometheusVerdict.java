@@ -157,7 +157,10 @@ public final class PrometheusVerdict {
         return message;
     }
 
-    /** The journal record: every field of this verdict; non-finite numbers as strings ({@code "NaN"}, {@code "+Inf"}). */
+    /**
+     * The journal record: every field of this verdict; non-finite numbers as strings ({@code "NaN"}, {@code "+Inf"},
+     * {@code "-Inf"}), absent values as JSON null.
+     */
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("check", spec.name());

@@ -12,6 +12,7 @@ import dev.chaosjunit.steadystate.Phase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class PrometheusCheckEvaluatorTest {
 
     @BeforeAll
     static void startServiceAndPrometheus() {
-        service = InstrumentedService.start(Duration.ofMillis(150));
+        service = InstrumentedService.start(Duration.ofMillis(300));
         doomed = InstrumentedService.start(Duration.ofMillis(1));
         traffic = TrafficLoop.start(service.workUrl(), Duration.ofMillis(10));
         prometheus = PrometheusServerProcess.builder()
@@ -84,7 +85,7 @@ class PrometheusCheckEvaluatorTest {
         service.mode(InstrumentedService.Mode.OK);
 
         PrometheusCheckSpec errors = PrometheusCheckSpec.builder(ERROR_RATIO).name("error ratio").max(0.05).build();
-        PrometheusCheckSpec p99 = PrometheusCheckSpec.builder(P99).name("p99 latency").max(0.1).build();
+        PrometheusCheckSpec p99 = PrometheusCheckSpec.builder(P99).name("p99 latency").max(0.2).build();
 
         PrometheusVerdict cleanErrors = evaluator.evaluate(errors, Phase.BEFORE, cleanFrom, cleanTo);
 
@@ -105,14 +106,14 @@ class PrometheusCheckEvaluatorTest {
         assertThat(failingErrors.observed().getAsDouble()).isGreaterThan(0.5);
         assertThat(failingErrors.ruleApplied()).isEmpty();
         assertThat(failingErrors.message()).matches("error ratio [0-9.]+ > max 0.05 during \\["
-                + PrometheusVerdict.instant(failingFrom) + " \\.\\. " + PrometheusVerdict.instant(failingTo) + "] \\(max of \\d+ point\\(s\\), step 1s; waited .*");
+                + PrometheusVerdict.instant(failingFrom) + " \\.\\. " + PrometheusVerdict.instant(failingTo)
+                + "] \\(max of \\d+ point\\(s\\), step 1s; waited .*");
 
         assertThat(cleanP99.outcome()).as(cleanP99.message()).isEqualTo(Outcome.PASS);
-        assertThat(cleanP99.observed().getAsDouble()).isLessThan(0.05);
+        assertThat(cleanP99.observed().getAsDouble()).isLessThanOrEqualTo(0.2);
         assertThat(slowP99.outcome()).as(slowP99.message()).isEqualTo(Outcome.FAIL);
-        // 150ms answers land in the 100ms-250ms bucket; with only ~25 slow requests p99 is their maximum, which a
-        // loaded machine may push into the next bucket, so only "above 100ms, below the largest bucket" is asserted
-        assertThat(slowP99.observed().getAsDouble()).isGreaterThan(0.1).isLessThanOrEqualTo(1.0);
+        // 300ms answers land in the 250ms-500ms bucket (a loaded machine may push the slowest into the next one)
+        assertThat(slowP99.observed().getAsDouble()).isGreaterThan(0.25).isLessThanOrEqualTo(1.0);
 
         // the cheap instant evaluation sees the same: failing at the end of the failing window, clean at the end of
         // the clean one
@@ -149,6 +150,27 @@ class PrometheusCheckEvaluatorTest {
     }
 
     @Test
+    void evaluateAllJudgesTheChecksOfAPhaseWaitingForTheLagOnce() {
+        PrometheusCheckSpec up = PrometheusCheckSpec.builder("sum(up{job=\"svc\"})").name("svc up").min(1)
+                .scrapeLag(Duration.ofSeconds(2)).build();
+        PrometheusCheckSpec noErrors = PrometheusCheckSpec.builder("sum(up{job=\"svc\"}) - 1").name("zero")
+                .max(0).scrapeLag(Duration.ofSeconds(2)).build();
+        PrometheusCheckSpec recoveryOnly = noErrors.toBuilder().name("recovery only").phases(Phase.AFTER).build();
+        Instant to = Instant.now();
+        long started = System.nanoTime();
+
+        List<PrometheusVerdict> verdicts = evaluator.evaluateAll(List.of(up, recoveryOnly, noErrors), Phase.DURING,
+                to.minusSeconds(3), to);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(verdicts).extracting(PrometheusVerdict::checkName).containsExactly("svc up", "zero");
+        assertThat(verdicts).extracting(PrometheusVerdict::outcome).containsOnly(Outcome.PASS);
+        assertThat(verdicts.get(1).waitedForScrapeLag()).isLessThan(Duration.ofSeconds(1));
+        // waited once, not 2 x 2s
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofMillis(3900));
+    }
+
+    @Test
     void aMetricThatDoesNotExistIsAnEmptyResultWhichFailsByDefault() {
         PrometheusCheckSpec missing = PrometheusCheckSpec.builder("sum(rate(no_such_metric_total[3s]))")
                 .name("missing").max(1).scrapeLag(Duration.ZERO).build();
@@ -178,7 +200,8 @@ class PrometheusCheckEvaluatorTest {
     void zeroByZeroOnRealMetricsIsNaNWhichIsInconclusiveByDefault() {
         // testservice_idle_total exists but never increases: its rate is 0, so the ratio is 0/0
         PrometheusCheckSpec idle = PrometheusCheckSpec.builder(
-                "sum(rate(testservice_idle_total{job=\"svc\"}[3s])) / sum(rate(testservice_idle_total{job=\"svc\"}[3s]))")
+                "sum(rate(testservice_idle_total{job=\"svc\"}[3s]))"
+                        + " / sum(rate(testservice_idle_total{job=\"svc\"}[3s]))")
                 .name("idle ratio").max(0.5).scrapeLag(Duration.ZERO).build();
         Instant to = Instant.now();
 
@@ -259,7 +282,7 @@ class PrometheusCheckEvaluatorTest {
 
         doomed.close();
         Instant stopped = Instant.now();
-        Thread.sleep(5000);
+        Thread.sleep(6000);
         Instant to = Instant.now();
         PrometheusVerdict stale = evaluator.evaluate(info, Phase.DURING, stopped.minusSeconds(3), to);
         System.out.println(stale.toJson());

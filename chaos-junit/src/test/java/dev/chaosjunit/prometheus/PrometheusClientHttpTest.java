@@ -84,7 +84,8 @@ class PrometheusClientHttpTest {
         assertThat(req.path()).isEqualTo("/api/v1/query");
         assertThat(req.authorization()).isEqualTo("Bearer s3cr3t");
         assertThat(req.contentType()).isEqualTo("application/x-www-form-urlencoded");
-        assertThat(URLDecoder.decode(req.body(), StandardCharsets.UTF_8)).isEqualTo("query=sum(rate(x{a=\"b&c\"}[1m]))");
+        assertThat(URLDecoder.decode(req.body(), StandardCharsets.UTF_8))
+                .isEqualTo("query=sum(rate(x{a=\"b&c\"}[1m]))");
     }
 
     @Test

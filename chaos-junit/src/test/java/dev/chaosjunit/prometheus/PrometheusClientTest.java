@@ -55,7 +55,8 @@ class PrometheusClientTest {
         assertThat(r.type()).isEqualTo(ResultType.VECTOR);
         assertThat(r.series()).hasSize(2);
         Series nan = r.series().stream().filter(s -> "500".equals(s.labels().get("status"))).findFirst().orElseThrow();
-        Series seven = r.series().stream().filter(s -> "200".equals(s.labels().get("status"))).findFirst().orElseThrow();
+        Series seven = r.series().stream().filter(s -> "200".equals(s.labels().get("status"))).findFirst()
+                .orElseThrow();
         assertThat(nan.samples().get(0).value()).isNaN();
         assertThat(seven.labels()).isEqualTo(Map.of("status", "200"));
         assertThat(seven.labelText()).isEqualTo("{status=\"200\"}");

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Which failures of a Prometheus call are worth another attempt, and how long to wait before it.
  *
- * <p>Transient: every I/O failure (connection refused or reset, connect or request timeout), HTTP 5xx (Prometheus answers {@code 503} with
+ * <p>Transient: every I/O failure (connection refused or reset, connect or request timeout), HTTP 5xx
+ * (Prometheus answers {@code 503} with
  * {@code errorType} {@code unavailable}/{@code timeout}/{@code canceled} and {@code 500} {@code internal}) and
  * {@code 429 Too Many Requests}. Not transient: every other 4xx, above all {@code 400 bad_data} (the query is wrong
  * and stays wrong) and {@code 422 execution}.
