@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * An HTTP health probe judged per experiment phase: {@code GET url} every {@link #every()}; a probe succeeds when the
  * status is {@link #status()}, the answer came within {@link #maxLatency()} and, if set, the JSON field at
  * {@link #jsonPath()} equals {@link #equals()}. A phase passes when at least {@link #minSuccessRate()} of its probes
- * succeeded.
+ * succeeded. The before and after phases last at least three probe periods when they are judged.
  *
  * <pre>{@code
  * @HealthProbe(url = "${ORDERS_URL}/health", jsonPath = "status", equals = "UP", phases = {Phase.BEFORE, Phase.AFTER})
@@ -28,7 +28,7 @@ public @interface HealthProbe {
     /** The probe's name in verdicts; {@code "health"} by default. */
     String name() default "health";
 
-    /** The URL to probe ({@code ${ENV_VAR}} placeholders and {@code ${proxy:NAME}} for a chaos proxy's address allowed). */
+    /** The URL to probe ({@code ${NAME}} placeholders: an environment variable, else a system property). */
     String url();
 
     /** The expected status. */

@@ -38,7 +38,8 @@ public final class HealthProbeCheck implements SteadyStateCheck {
     private final HttpClient client;
     private final Map<Phase, List<String>> failures = new EnumMap<>(Phase.class);
     private final Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
-    private volatile Phase current;
+    private Phase current;
+    private Phase inFlight;
     private ScheduledExecutorService prober;
 
     public HealthProbeCheck(Spec spec) {
@@ -51,8 +52,25 @@ public final class HealthProbeCheck implements SteadyStateCheck {
         return "health probe \"" + spec.name() + "\"";
     }
 
+    /** Long enough for three probes, so the baseline has evidence. */
+    @Override
+    public Duration baseline() {
+        return spec.phases().contains(Phase.BEFORE) ? spec.every().multipliedBy(3) : Duration.ZERO;
+    }
+
+    /** Long enough for three probes after the revert. */
+    @Override
+    public Duration recovery() {
+        return spec.phases().contains(Phase.AFTER) ? spec.every().multipliedBy(3) : Duration.ZERO;
+    }
+
     @Override
     public synchronized void phaseStarted(Phase phase, Instant at, ExperimentControl control) {
+        if (prober == null) {
+            // The first request of a JVM pays for class loading and connection set-up (hundreds of ms on a busy
+            // machine): send it once, unjudged, before the phase's time starts to run.
+            probe();
+        }
         current = phase;
         counts.put(phase, 0);
         failures.put(phase, new ArrayList<>());
@@ -67,11 +85,16 @@ public final class HealthProbeCheck implements SteadyStateCheck {
     }
 
     @Override
-    public void phaseEnded(Phase phase, Instant at, ExperimentControl control) {
+    public void phaseEnded(Phase phase, Instant at, ExperimentControl control) throws InterruptedException {
         int count;
         List<String> failed;
         synchronized (this) {
             current = null;
+            // a probe started in this phase still counts for it: wait for its answer (bounded by its timeout)
+            long deadline = System.nanoTime() + spec.maxLatency().toNanos() + 200_000_000L;
+            while (inFlight == phase && System.nanoTime() < deadline) {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
             count = counts.getOrDefault(phase, 0);
             failed = List.copyOf(failures.getOrDefault(phase, List.of()));
             if (phase == Phase.AFTER) {
@@ -111,19 +134,22 @@ public final class HealthProbeCheck implements SteadyStateCheck {
     }
 
     private void probeOnce() {
-        Phase phase = current;
-        if (phase == null) {
-            return;
+        Phase phase;
+        synchronized (this) {
+            phase = current;
+            if (phase == null) {
+                return;
+            }
+            inFlight = phase;
         }
         String failure = probe();
         synchronized (this) {
-            if (current != phase) {
-                return;
-            }
+            inFlight = null;
             counts.merge(phase, 1, Integer::sum);
             if (failure != null) {
                 failures.get(phase).add(failure);
             }
+            notifyAll();
         }
     }
 
