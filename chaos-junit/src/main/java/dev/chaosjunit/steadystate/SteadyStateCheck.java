@@ -47,6 +47,15 @@ public interface SteadyStateCheck {
     }
 
     /**
+     * Data this check wants kept in the test's journal (and drawn in its report), as a JSON value, or {@code null}.
+     * A load check gives its per-second timeline here: {@code {"seconds": [{"t": <epoch ms>, "count": ..., ...}]}}.
+     * Called after the last phase, before {@link #close()}.
+     */
+    default String journalData() {
+        return null;
+    }
+
+    /**
      * Called once when the experiment is over, whatever happened (passed, failed, halted, not steady, interrupted):
      * release threads, connections and processes here. Must be idempotent.
      */

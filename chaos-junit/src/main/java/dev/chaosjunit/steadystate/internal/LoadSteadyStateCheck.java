@@ -138,6 +138,37 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
         }
     }
 
+    /** The per-second timeline of the run, for the journal and the report's charts. */
+    @Override
+    public String journalData() {
+        LoadRun r = run;
+        if (r == null) {
+            return null;
+        }
+        JsonObject data = new JsonObject();
+        data.addProperty("load", spec.name());
+        data.addProperty("target", spec.loadDescription());
+        data.addProperty("model", spec.users() > 0 ? spec.users() + " users" : spec.rate() + "/s");
+        JsonArray seconds = new JsonArray();
+        for (LoadStats s : r.timeline()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("t", s.from().toEpochMilli());
+            o.addProperty("count", s.count());
+            o.addProperty("errors", s.errors());
+            o.addProperty("dropped", s.dropped());
+            o.addProperty("p50Ms", round(s.percentile(50)));
+            o.addProperty("p99Ms", round(s.percentile(99)));
+            o.addProperty("maxMs", round(s.max()));
+            seconds.add(o);
+        }
+        data.add("seconds", seconds);
+        return data.toString();
+    }
+
+    private static double round(Duration d) {
+        return Math.round(d.toNanos() / 1e4) / 100.0;
+    }
+
     /** Stops the load if the experiment ended without an after phase (halted, failed, interrupted). */
     public void close() {
         synchronized (this) {
