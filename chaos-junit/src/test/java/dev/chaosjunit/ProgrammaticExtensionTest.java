@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chaosjunit.network.InjectLatency;
 import dev.chaosjunit.testing.ByteServer;
 import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.Recorded;
 import dev.chaosjunit.testing.Wire;
@@ -23,6 +24,7 @@ class ProgrammaticExtensionTest {
         UPSTREAM.close();
     }
 
+    @Fixture
     static class Both {
         @RegisterExtension
         static ChaosExtension chaos = ChaosExtension.builder().proxy("bytes", UPSTREAM.address()).seed(7).build();

@@ -11,6 +11,7 @@ import dev.chaosjunit.steadystate.Phase;
 import dev.chaosjunit.steadystate.SteadyStateCheck;
 import dev.chaosjunit.steadystate.Verdict;
 import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.Probe;
 import dev.chaosjunit.testing.ProbeLog;
@@ -34,6 +35,7 @@ class ExperimentPhasesTest {
         ProbeLog.clear();
     }
 
+    @Fixture
     static class Phases {
         @ChaosTest(window = "600ms")
         @Probe(baseline = "300ms", recovery = "300ms")
@@ -65,6 +67,7 @@ class ExperimentPhasesTest {
         return Duration.between(ProbeLog.get(a).reported(), ProbeLog.get(b).reported());
     }
 
+    @Fixture
     static class FailsDuring {
         @ChaosTest
         @Probe(failIn = Phase.DURING)
@@ -85,6 +88,7 @@ class ExperimentPhasesTest {
         assertThat(FaultLog.actions()).containsExactly("inject f", "revert f");
     }
 
+    @Fixture
     static class NotSteady {
         @ChaosTest
         @Probe(failIn = Phase.BEFORE)
@@ -105,6 +109,7 @@ class ExperimentPhasesTest {
         assertThat(ProbeLog.events()).containsExactly("start before", "end before");
     }
 
+    @Fixture
     static class HaltsBefore {
         @ChaosTest
         @Probe(baseline = "20s", haltAfter = "100ms", haltPhase = Phase.BEFORE)
@@ -125,6 +130,7 @@ class ExperimentPhasesTest {
         assertThat(FaultLog.actions()).isEmpty();
     }
 
+    @Fixture
     static class HaltsDuring {
         @ChaosTest
         @Probe(haltAfter = "300ms")
@@ -148,6 +154,7 @@ class ExperimentPhasesTest {
         assertThat(FaultLog.active()).isEmpty();
     }
 
+    @Fixture
     static class Throws {
         @ChaosTest
         @Probe(throwIn = Phase.DURING)
@@ -162,6 +169,7 @@ class ExperimentPhasesTest {
                         + "probe broke");
     }
 
+    @Fixture
     static class Inconclusive {
         @ChaosTest
         @Probe(inconclusiveIn = Phase.AFTER)
@@ -192,6 +200,7 @@ class ExperimentPhasesTest {
         }
     }
 
+    @Fixture
     static class Programmatic {
         @RegisterExtension
         static ChaosExtension chaos = ChaosExtension.builder().check(CountingCheck::new).build();

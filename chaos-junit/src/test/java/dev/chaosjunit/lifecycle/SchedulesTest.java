@@ -6,6 +6,7 @@ import dev.chaosjunit.ChaosRun;
 import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.Recorded;
 import java.time.Duration;
@@ -26,6 +27,7 @@ class SchedulesTest {
         TIMELINES.clear();
     }
 
+    @Fixture
     static class CutShort {
         @ChaosTest
         @Recorded(name = "long", after = "100ms", duration = "5s")
@@ -55,6 +57,7 @@ class SchedulesTest {
                 "\"detail\": \"the chaos phase ended before it was due (after 5s until the chaos phase ends)\"");
     }
 
+    @Fixture
     static class Window {
         @ChaosTest(window = "1s")
         @Recorded(name = "r", duration = "100ms", every = "300ms")

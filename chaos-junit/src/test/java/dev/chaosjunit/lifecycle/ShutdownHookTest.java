@@ -1,6 +1,7 @@
 package dev.chaosjunit.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.chaosjunit.testing.Fixture;
 
 import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.network.ChaosProxy;
@@ -30,6 +31,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class ShutdownHookTest {
 
     @ChaosProxy(name = "payments", upstream = "127.0.0.1:9")
+    @Fixture
     static class Hangs {
         @ChaosTest
         @Recorded(name = "hook")
@@ -42,6 +44,7 @@ class ShutdownHookTest {
     /** The child JVM's entry point: runs {@link Hangs} against the server at args[0]. */
     public static void main(String[] args) {
         EngineTestKit.engine("junit-jupiter").selectors(DiscoverySelectors.selectClass(Hangs.class))
+                .configurationParameter(dev.chaosjunit.testing.Fixtures.FIXTURE_PARAMETER, "true")
                 .configurationParameter("chaos.toxiproxy.url", args[0])
                 .configurationParameter("chaos.journal.dir", args[1])
                 .execute();

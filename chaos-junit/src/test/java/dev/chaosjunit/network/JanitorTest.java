@@ -3,6 +3,7 @@ package dev.chaosjunit.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosjunit.ChaosTest;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.toxiproxy.ToxiproxyServer;
 import eu.rekawek.toxiproxy.Proxy;
@@ -40,6 +41,7 @@ class JanitorTest {
     }
 
     @ChaosProxy(name = "payments", upstream = "127.0.0.1:9")
+    @Fixture
     static class UsesTheServer {
         @ChaosTest
         @InjectLatency(proxy = "payments", latency = "10ms")

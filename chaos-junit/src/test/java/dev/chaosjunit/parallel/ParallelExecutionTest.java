@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chaosjunit.ChaosResourceLocks;
 import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.Recorded;
 import java.time.Instant;
@@ -51,6 +52,7 @@ class ParallelExecutionTest {
         together.await(20, TimeUnit.SECONDS);   // fails unless both independent tests run at the same time
     }
 
+    @Fixture
     static class Tests {
         @ChaosTest
         @Recorded(name = "shared")
@@ -90,9 +92,11 @@ class ParallelExecutionTest {
     }
 
     @ResourceLock(providers = ChaosResourceLocks.class)
+    @Fixture
     static class WithJUnitLocks extends Tests {
     }
 
+    @Fixture
     static class WithExtensionLocksOnly extends Tests {
     }
 

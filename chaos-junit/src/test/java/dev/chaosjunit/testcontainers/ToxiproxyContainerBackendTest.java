@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chaosjunit.ChaosExtension;
 import dev.chaosjunit.ChaosRun;
 import dev.chaosjunit.network.InjectLatency;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import java.net.Socket;
 import java.time.Duration;
@@ -26,6 +27,7 @@ class ToxiproxyContainerBackendTest {
 
     /** Runs against a real ToxiproxyContainer; a proxy to the container's own API port (inside the container). */
     @ExtendWith(DockerAvailable.class)
+    @Fixture
     static class WithContainer {
         static ToxiproxyContainer toxiproxy;
         @RegisterExtension
