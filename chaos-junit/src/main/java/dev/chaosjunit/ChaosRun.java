@@ -2,6 +2,7 @@ package dev.chaosjunit;
 
 import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.network.ProxyAddress;
+import dev.chaosjunit.steadystate.SteadyStateCheck;
 import dev.chaosjunit.steadystate.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,4 +48,12 @@ public interface ChaosRun {
 
     /** The steady-state verdicts so far. */
     List<Verdict> verdicts();
+
+    /**
+     * The steady-state check of this type running in this experiment (declared by annotation or registered in code),
+     * for example to read a load driver's figures in the test body.
+     *
+     * @throws IllegalArgumentException if there is none, or more than one
+     */
+    <T extends SteadyStateCheck> T check(Class<T> type);
 }

@@ -2,7 +2,6 @@ package dev.chaosjunit.internal;
 
 import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.config.ChaosConfig;
-import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.fault.FaultProvider;
 import dev.chaosjunit.fault.FaultSpec;
 import dev.chaosjunit.steadystate.SteadyStateCheck;
@@ -198,9 +197,5 @@ public final class Declarations {
                 }
             }
         }
-    }
-
-    static String format(Duration d) {
-        return Durations.format(d);
     }
 }

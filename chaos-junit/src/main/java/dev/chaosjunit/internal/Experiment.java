@@ -51,6 +51,7 @@ public final class Experiment implements AutoCloseable {
     private final Map<Phase, Instant> phaseEnds = Collections.synchronizedMap(new EnumMap<>(Phase.class));
     private final List<Throwable> revertFailures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean checksClosed = new AtomicBoolean();
     private final Object interruptLock = new Object();
     private final Control control = new Control();
 
@@ -139,15 +140,32 @@ public final class Experiment implements AutoCloseable {
 
     /** Runs the phases around the test body. */
     public void run(Invocation<Void> invocation) throws Throwable {
-        if (!config.enabled()) {
-            status = "disabled";
-            LOG.log(Level.INFO, "chaos-junit: chaos.enabled=false: running " + context.getDisplayName()
-                    + " without faults (" + declarations.faults().size() + " declared)");
-            invocation.proceed();
+        try {
+            if (!config.enabled()) {
+                status = "disabled";
+                LOG.log(Level.INFO, "chaos-junit: chaos.enabled=false: running " + context.getDisplayName()
+                        + " without faults (" + declarations.faults().size() + " declared)");
+                invocation.proceed();
+                return;
+            }
+            try (AutoCloseable locks = SharedResourceLocks.lock(declarations.sharedResources())) {
+                runPhases(invocation);
+            }
+        } finally {
+            closeChecks();
+        }
+    }
+
+    private void closeChecks() {
+        if (!checksClosed.compareAndSet(false, true)) {
             return;
         }
-        try (AutoCloseable locks = SharedResourceLocks.lock(declarations.sharedResources())) {
-            runPhases(invocation);
+        for (SteadyStateCheck check : declarations.checks()) {
+            try {
+                check.close();
+            } catch (Exception | AssertionError e) {
+                LOG.log(Level.WARNING, "chaos-junit: check " + check.name() + " failed to close: " + e);
+            }
         }
     }
 
@@ -441,6 +459,7 @@ public final class Experiment implements AutoCloseable {
             scheduler.shutdownNow();
         }
         revertAll();
+        closeChecks();
     }
 
     private void halt(Phase p, String reason) {
@@ -591,6 +610,11 @@ public final class Experiment implements AutoCloseable {
         @Override
         public long seed() {
             return seed;
+        }
+
+        @Override
+        public List<FaultEvent> timeline() {
+            return Experiment.this.timeline();
         }
 
         @Override

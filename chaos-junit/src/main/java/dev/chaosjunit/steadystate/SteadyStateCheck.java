@@ -37,4 +37,12 @@ public interface SteadyStateCheck {
     /** Called when {@code phase} ends; the usual place to add that phase's verdicts. */
     default void phaseEnded(Phase phase, Instant at, ExperimentControl control) throws Exception {
     }
+
+    /**
+     * Called exactly once when the experiment is over, whatever happened (also when a phase was skipped because the
+     * body failed or the experiment halted, and when chaos is disabled): stop load, release threads and sockets here.
+     * An exception is logged, it does not change the test's outcome.
+     */
+    default void close() throws Exception {
+    }
 }

@@ -1,6 +1,7 @@
 package dev.chaosjunit.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chaosjunit.ChaosExtension;
@@ -51,7 +52,7 @@ class ExperimentPhasesTest {
 
         Fixtures.assertCounts(results, 1, 0);
         assertThat(ProbeLog.events()).containsExactly("start before", "end before", "start during", "end during",
-                "start after", "end after");
+                "start after", "end after", "close");
         assertThat(between("start before", "end before")).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(between("start during", "end during")).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         assertThat(between("start after", "end after")).isGreaterThanOrEqualTo(Duration.ofMillis(300));
@@ -106,7 +107,7 @@ class ExperimentPhasesTest {
                 + "  phase  | check | verdict      | message\n"
                 + "  before | probe | FAIL         | error rate 5.0% > 1.0%");
         assertThat(FaultLog.actions()).isEmpty();
-        assertThat(ProbeLog.events()).containsExactly("start before", "end before");
+        assertThat(ProbeLog.events()).containsExactly("start before", "end before", "close");
     }
 
     @Fixture
@@ -152,6 +153,8 @@ class ExperimentPhasesTest {
         Instant reverted = FaultLog.entries("revert", "halted").get(0).at();
         assertThat(Duration.between(halt, reverted)).isBetween(Duration.ZERO, Duration.ofSeconds(2));
         assertThat(FaultLog.active()).isEmpty();
+        assertThat(ProbeLog.events()).containsExactly("start before", "end before", "start during", "halt during",
+                "end during", "close");
     }
 
     @Fixture
@@ -206,8 +209,15 @@ class ExperimentPhasesTest {
         static ChaosExtension chaos = ChaosExtension.builder().check(CountingCheck::new).build();
 
         @Test
-        void body() {
+        void body(ChaosRun run) {
+            assertThat(run.check(CountingCheck.class).name()).isEqualTo("programmatic");
+            assertThatThrownBy(() -> run.check(OtherCheck.class)).hasMessage("no steady-state check(s) of type "
+                    + OtherCheck.class.getName() + " in this experiment: its checks are [programmatic ("
+                    + CountingCheck.class.getName() + ")]");
         }
+    }
+
+    interface OtherCheck extends SteadyStateCheck {
     }
 
     @Test
