@@ -86,6 +86,34 @@ class SchedulesTest {
                 .allSatisfy(n -> assertThat(n).matches("chaos-junit\\.[0-9a-f]{8}\\.\\d+\\.recorded-\\d+"));
     }
 
+    @Fixture
+    @org.junit.jupiter.api.extension.ExtendWith(dev.chaosjunit.ChaosExtension.class)
+    static class Repeated {
+        @org.junit.jupiter.api.RepeatedTest(3)
+        @Recorded(name = "each")
+        void repeated(ChaosRun run) {
+            assertThat(FaultLog.active("each")).hasSize(1);
+            assertThat(run.journal().getFileName().toString()).matches("repeated-\\d\\.json");
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+        @Recorded(name = "param")
+        void parameterized(int n) {
+            assertThat(FaultLog.active("param")).hasSize(1);
+        }
+    }
+
+    @Test
+    void everyInvocationOfATemplateIsItsOwnExperiment() {
+        Fixtures.assertCounts(Fixtures.run(Repeated.class), 5, 0);
+        assertThat(FaultLog.entries("inject", "each")).hasSize(3);
+        assertThat(FaultLog.entries("revert", "each")).hasSize(3);
+        assertThat(FaultLog.entries("inject", "param")).hasSize(2);
+        assertThat(FaultLog.active()).isEmpty();
+        assertThat(read("Repeated", "repeated-3")).contains("\"action\": \"reverted\"");
+    }
+
     static String read(String fixture, String method) {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("target/chaos-reports/fixtures",
