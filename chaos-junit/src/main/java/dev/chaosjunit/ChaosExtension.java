@@ -153,6 +153,17 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext context) throws Throwable {
+        runExperiment(invocation, context);
+    }
+
+    /** Parameterized and repeated tests: every invocation is its own experiment. */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        runExperiment(invocation, context);
+    }
+
+    private static void runExperiment(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
         Experiment experiment = context.getStore(NS).get(EXPERIMENT, Experiment.class);
         if (experiment == null || !experiment.claim()) {
             invocation.proceed();

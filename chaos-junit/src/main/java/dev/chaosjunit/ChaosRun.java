@@ -3,6 +3,7 @@ package dev.chaosjunit;
 import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.network.ProxyAddress;
 import dev.chaosjunit.steadystate.LoadResults;
+import dev.chaosjunit.steadystate.SteadyStateCheck;
 import dev.chaosjunit.steadystate.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,4 +63,12 @@ public interface ChaosRun {
      * @throws IllegalArgumentException if there is none of that name
      */
     LoadResults load(String name);
+
+    /**
+     * The steady-state check of this type running in this experiment (declared by annotation or registered in code),
+     * for example to read a load driver's figures in the test body.
+     *
+     * @throws IllegalArgumentException if there is none, or more than one
+     */
+    <T extends SteadyStateCheck> T check(Class<T> type);
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chaosjunit.network.InjectLatency;
 import dev.chaosjunit.testing.ByteServer;
 import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.Recorded;
 import dev.chaosjunit.testing.Wire;
@@ -23,6 +24,7 @@ class ProgrammaticExtensionTest {
         UPSTREAM.close();
     }
 
+    @Fixture
     static class Both {
         @RegisterExtension
         static ChaosExtension chaos = ChaosExtension.builder().proxy("bytes", UPSTREAM.address()).seed(7).build();
@@ -43,6 +45,49 @@ class ProgrammaticExtensionTest {
         FaultLog.clear();
         Fixtures.assertCounts(Fixtures.run(Both.class), 1, 0);
         assertThat(FaultLog.actions()).containsExactly("inject once", "revert once");
+    }
+
+    static String serverUrl;
+    static final java.util.List<String> PROXIES_IN_BEFORE_ALL = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final java.util.Set<dev.chaosjunit.network.ProxyAddress> ADDRESSES =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Fixture
+    @org.junit.jupiter.api.extension.ExtendWith(ChaosExtension.class)
+    @dev.chaosjunit.network.ChaosProxy(name = "bytes", upstream = "127.0.0.1:9")
+    static class ClassLevel {
+        @org.junit.jupiter.api.BeforeAll
+        static void proxiesExistBeforeTheFirstTest() throws Exception {
+            String port = serverUrl.substring(serverUrl.lastIndexOf(':') + 1);
+            for (eu.rekawek.toxiproxy.Proxy p : new eu.rekawek.toxiproxy.ToxiproxyClient("127.0.0.1",
+                    Integer.parseInt(port)).getProxies()) {
+                PROXIES_IN_BEFORE_ALL.add(p.getName());
+            }
+        }
+
+        @Test
+        @InjectLatency(proxy = "bytes", latency = "10ms")
+        void first(ChaosRun run) {
+            ADDRESSES.add(run.proxy("bytes"));
+        }
+
+        @Test
+        @InjectLatency(proxy = "bytes", latency = "10ms")
+        void second(ChaosRun run) {
+            ADDRESSES.add(run.proxy("bytes"));
+        }
+    }
+
+    @Test
+    void onTheClassProxiesAreCreatedInBeforeAllAndSharedByTheClassTests() {
+        try (dev.chaosjunit.toxiproxy.ToxiproxyServer server = dev.chaosjunit.toxiproxy.ToxiproxyServer.start()) {
+            serverUrl = server.url();
+            PROXIES_IN_BEFORE_ALL.clear();
+            ADDRESSES.clear();
+            Fixtures.assertCounts(Fixtures.run(ClassLevel.class, "chaos.toxiproxy.url", serverUrl), 2, 0);
+            assertThat(PROXIES_IN_BEFORE_ALL).hasSize(1).allSatisfy(n -> assertThat(n).contains(".proxy-bytes-"));
+            assertThat(ADDRESSES).hasSize(1);
+        }
     }
 
     @Test

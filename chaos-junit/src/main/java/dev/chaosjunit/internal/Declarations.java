@@ -2,7 +2,6 @@ package dev.chaosjunit.internal;
 
 import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.config.ChaosConfig;
-import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.fault.FaultProvider;
 import dev.chaosjunit.fault.FaultSpec;
 import dev.chaosjunit.steadystate.SteadyStateCheck;
@@ -217,9 +216,5 @@ public final class Declarations {
                 }
             }
         }
-    }
-
-    static String format(Duration d) {
-        return Durations.format(d);
     }
 }

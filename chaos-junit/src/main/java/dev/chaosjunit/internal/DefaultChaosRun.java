@@ -5,6 +5,7 @@ import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.network.ProxyAddress;
 import dev.chaosjunit.network.internal.ProxyView;
 import dev.chaosjunit.steadystate.LoadResults;
+import dev.chaosjunit.steadystate.SteadyStateCheck;
 import dev.chaosjunit.steadystate.Verdict;
 import java.util.stream.Collectors;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@link ChaosRun} backed by the test's experiment. */
 public final class DefaultChaosRun implements ChaosRun {
@@ -88,5 +90,18 @@ public final class DefaultChaosRun implements ChaosRun {
 
     private static String names(List<LoadResults> loads) {
         return loads.stream().map(l -> "\"" + l.name() + "\"").collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public <T extends SteadyStateCheck> T check(Class<T> type) {
+        List<T> matching = experiment.declarations().checks().stream().filter(type::isInstance).map(type::cast)
+                .collect(Collectors.toList());
+        if (matching.size() != 1) {
+            throw new IllegalArgumentException((matching.isEmpty() ? "no" : matching.size()) + " steady-state "
+                    + "check(s) of type " + type.getName() + " in this experiment: its checks are "
+                    + experiment.declarations().checks().stream().map(c -> c.name() + " (" + c.getClass().getName()
+                            + ")").collect(Collectors.toList()));
+        }
+        return matching.get(0);
     }
 }

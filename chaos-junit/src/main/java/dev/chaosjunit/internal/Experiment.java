@@ -52,6 +52,7 @@ public final class Experiment implements AutoCloseable {
     private final Map<Phase, Instant> phaseEnds = Collections.synchronizedMap(new EnumMap<>(Phase.class));
     private final List<Throwable> revertFailures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean checksClosed = new AtomicBoolean();
     private final Object interruptLock = new Object();
     private final Control control = new Control();
 
@@ -60,7 +61,6 @@ public final class Experiment implements AutoCloseable {
     private volatile boolean chaosOver;
     private volatile String haltReason;
     private volatile boolean abortRequested;
-    private final AtomicBoolean checksClosed = new AtomicBoolean();
     private volatile Phase haltPhase;
     private volatile Instant haltAt;
     private volatile String status = "not run";
@@ -142,17 +142,32 @@ public final class Experiment implements AutoCloseable {
 
     /** Runs the phases around the test body. */
     public void run(Invocation<Void> invocation) throws Throwable {
-        if (!config.enabled()) {
-            status = "disabled";
-            LOG.log(Level.INFO, "chaos-junit: chaos.enabled=false: running " + context.getDisplayName()
-                    + " without faults (" + declarations.faults().size() + " declared)");
-            invocation.proceed();
-            return;
-        }
-        try (AutoCloseable locks = SharedResourceLocks.lock(declarations.sharedResources())) {
-            runPhases(invocation);
+        try {
+            if (!config.enabled()) {
+                status = "disabled";
+                LOG.log(Level.INFO, "chaos-junit: chaos.enabled=false: running " + context.getDisplayName()
+                        + " without faults (" + declarations.faults().size() + " declared)");
+                invocation.proceed();
+                return;
+            }
+            try (AutoCloseable locks = SharedResourceLocks.lock(declarations.sharedResources())) {
+                runPhases(invocation);
+            }
         } finally {
             closeChecks();
+        }
+    }
+
+    private void closeChecks() {
+        if (!checksClosed.compareAndSet(false, true)) {
+            return;
+        }
+        for (SteadyStateCheck check : declarations.checks()) {
+            try {
+                check.close();
+            } catch (Exception | AssertionError e) {
+                LOG.log(Level.WARNING, "chaos-junit: check " + check.name() + " failed to close: " + e);
+            }
         }
     }
 
@@ -456,20 +471,6 @@ public final class Experiment implements AutoCloseable {
         closeChecks();
     }
 
-    /** Lets every check release what it holds (load runs, probes); once. */
-    private void closeChecks() {
-        if (!checksClosed.compareAndSet(false, true)) {
-            return;
-        }
-        for (SteadyStateCheck check : declarations.checks()) {
-            try {
-                check.close();
-            } catch (Exception | AssertionError e) {
-                LOG.log(Level.WARNING, "chaos-junit: " + check.name() + " could not be closed: " + e);
-            }
-        }
-    }
-
     private void halt(Phase p, String reason) {
         synchronized (interruptLock) {
             if (haltReason != null) {
@@ -618,6 +619,11 @@ public final class Experiment implements AutoCloseable {
         @Override
         public long seed() {
             return seed;
+        }
+
+        @Override
+        public List<FaultEvent> timeline() {
+            return Experiment.this.timeline();
         }
 
         @Override

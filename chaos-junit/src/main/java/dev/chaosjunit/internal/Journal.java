@@ -154,7 +154,7 @@ public final class Journal {
     public static void write(Path path, JsonObject document) {
         try {
             Files.createDirectories(path.getParent());
-            Files.writeString(path, new GsonBuilder().setPrettyPrinting().serializeNulls().create()
+            Files.writeString(path, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
                     .toJson(document) + "\n", StandardCharsets.UTF_8);
         } catch (IOException ex) {
             throw new UncheckedIOException("chaos-junit could not write its journal to " + path, ex);

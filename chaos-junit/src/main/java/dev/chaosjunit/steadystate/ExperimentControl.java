@@ -1,7 +1,9 @@
 package dev.chaosjunit.steadystate;
 
+import dev.chaosjunit.fault.FaultEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** What a {@link SteadyStateCheck} can do to the running experiment. Thread-safe. */
@@ -18,6 +20,9 @@ public interface ExperimentControl {
 
     /** The experiment's seed. */
     long seed();
+
+    /** The fault timeline so far (injections and reverts with timestamps), e.g. to mark fault windows in reports. */
+    List<FaultEvent> timeline();
 
     /** Adds a verdict. A {@link Verdict.Status#FAIL} fails the test once the experiment ends. */
     void verdict(Verdict verdict);

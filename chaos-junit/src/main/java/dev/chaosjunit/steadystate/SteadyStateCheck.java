@@ -49,15 +49,16 @@ public interface SteadyStateCheck {
     /**
      * Data this check wants kept in the test's journal (and drawn in its report), as a JSON value, or {@code null}.
      * A load check gives its per-second timeline here: {@code {"seconds": [{"t": <epoch ms>, "count": ..., ...}]}}.
-     * Called after the last phase, before {@link #close()}.
+     * Called when the journal is written, after {@link #close()}: keep the data readable after closing.
      */
     default String journalData() {
         return null;
     }
 
     /**
-     * Called once when the experiment is over, whatever happened (passed, failed, halted, not steady, interrupted):
-     * release threads, connections and processes here. Must be idempotent.
+     * Called exactly once when the experiment is over, whatever happened (also when a phase was skipped because the
+     * body failed or the experiment halted, and when chaos is disabled): stop load, release threads and sockets here.
+     * An exception is logged, it does not change the test's outcome.
      */
     default void close() throws Exception {
     }

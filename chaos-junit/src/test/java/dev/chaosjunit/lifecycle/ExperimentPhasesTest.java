@@ -1,6 +1,7 @@
 package dev.chaosjunit.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chaosjunit.ChaosExtension;
@@ -11,6 +12,7 @@ import dev.chaosjunit.steadystate.Phase;
 import dev.chaosjunit.steadystate.SteadyStateCheck;
 import dev.chaosjunit.steadystate.Verdict;
 import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.Probe;
 import dev.chaosjunit.testing.ProbeLog;
@@ -34,6 +36,7 @@ class ExperimentPhasesTest {
         ProbeLog.clear();
     }
 
+    @Fixture
     static class Phases {
         @ChaosTest(window = "600ms")
         @Probe(baseline = "300ms", recovery = "300ms")
@@ -49,7 +52,7 @@ class ExperimentPhasesTest {
 
         Fixtures.assertCounts(results, 1, 0);
         assertThat(ProbeLog.events()).containsExactly("start before", "end before", "start during", "end during",
-                "start after", "end after");
+                "start after", "end after", "close");
         assertThat(between("start before", "end before")).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(between("start during", "end during")).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         assertThat(between("start after", "end after")).isGreaterThanOrEqualTo(Duration.ofMillis(300));
@@ -65,6 +68,7 @@ class ExperimentPhasesTest {
         return Duration.between(ProbeLog.get(a).reported(), ProbeLog.get(b).reported());
     }
 
+    @Fixture
     static class FailsDuring {
         @ChaosTest
         @Probe(failIn = Phase.DURING)
@@ -85,6 +89,7 @@ class ExperimentPhasesTest {
         assertThat(FaultLog.actions()).containsExactly("inject f", "revert f");
     }
 
+    @Fixture
     static class NotSteady {
         @ChaosTest
         @Probe(failIn = Phase.BEFORE)
@@ -102,9 +107,10 @@ class ExperimentPhasesTest {
                 + "  phase  | check | verdict      | message\n"
                 + "  before | probe | FAIL         | error rate 5.0% > 1.0%");
         assertThat(FaultLog.actions()).isEmpty();
-        assertThat(ProbeLog.events()).containsExactly("start before", "end before");
+        assertThat(ProbeLog.events()).containsExactly("start before", "end before", "close");
     }
 
+    @Fixture
     static class HaltsBefore {
         @ChaosTest
         @Probe(baseline = "20s", haltAfter = "100ms", haltPhase = Phase.BEFORE)
@@ -125,6 +131,7 @@ class ExperimentPhasesTest {
         assertThat(FaultLog.actions()).isEmpty();
     }
 
+    @Fixture
     static class HaltsDuring {
         @ChaosTest
         @Probe(haltAfter = "300ms")
@@ -146,8 +153,11 @@ class ExperimentPhasesTest {
         Instant reverted = FaultLog.entries("revert", "halted").get(0).at();
         assertThat(Duration.between(halt, reverted)).isBetween(Duration.ZERO, Duration.ofSeconds(2));
         assertThat(FaultLog.active()).isEmpty();
+        assertThat(ProbeLog.events()).containsExactly("start before", "end before", "start during", "halt during",
+                "end during", "close");
     }
 
+    @Fixture
     static class Throws {
         @ChaosTest
         @Probe(throwIn = Phase.DURING)
@@ -162,6 +172,7 @@ class ExperimentPhasesTest {
                         + "probe broke");
     }
 
+    @Fixture
     static class Inconclusive {
         @ChaosTest
         @Probe(inconclusiveIn = Phase.AFTER)
@@ -192,13 +203,21 @@ class ExperimentPhasesTest {
         }
     }
 
+    @Fixture
     static class Programmatic {
         @RegisterExtension
         static ChaosExtension chaos = ChaosExtension.builder().check(CountingCheck::new).build();
 
         @Test
-        void body() {
+        void body(ChaosRun run) {
+            assertThat(run.check(CountingCheck.class).name()).isEqualTo("programmatic");
+            assertThatThrownBy(() -> run.check(OtherCheck.class)).hasMessage("no steady-state check(s) of type "
+                    + OtherCheck.class.getName() + " in this experiment: its checks are [programmatic ("
+                    + CountingCheck.class.getName() + ")]");
         }
+    }
+
+    interface OtherCheck extends SteadyStateCheck {
     }
 
     @Test

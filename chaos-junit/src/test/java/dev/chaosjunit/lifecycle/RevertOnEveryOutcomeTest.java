@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.Recorded;
 import java.io.IOException;
@@ -32,6 +33,7 @@ class RevertOnEveryOutcomeTest {
         FaultLog.clear();
     }
 
+    @Fixture
     static class Outcomes {
         @ChaosTest
         @Recorded(name = "pass")
@@ -117,6 +119,7 @@ class RevertOnEveryOutcomeTest {
         }
     }
 
+    @Fixture
     static class OtherExtensions {
         @ChaosTest
         @ExtendWith(ThrowsAfterBody.class)
@@ -145,6 +148,7 @@ class RevertOnEveryOutcomeTest {
         assertThat(FaultLog.active()).isEmpty();
     }
 
+    @Fixture
     static class StoreClosingOff {
         @ChaosTest
         @Recorded(name = "no-store-close")
@@ -163,6 +167,7 @@ class RevertOnEveryOutcomeTest {
         assertThat(FaultLog.actions()).containsExactly("inject no-store-close", "revert no-store-close");
     }
 
+    @Fixture
     static class RevertFails {
         @ChaosTest
         @Recorded(name = "stubborn", failRevert = true)
@@ -180,6 +185,7 @@ class RevertOnEveryOutcomeTest {
         assertThat(FaultLog.actions()).containsExactly("inject stubborn", "revert-failed stubborn");
     }
 
+    @Fixture
     static class InjectFails {
         @ChaosTest
         @Recorded(name = "ok")

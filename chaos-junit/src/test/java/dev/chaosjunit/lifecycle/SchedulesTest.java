@@ -6,6 +6,7 @@ import dev.chaosjunit.ChaosRun;
 import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.Recorded;
 import java.time.Duration;
@@ -26,6 +27,7 @@ class SchedulesTest {
         TIMELINES.clear();
     }
 
+    @Fixture
     static class CutShort {
         @ChaosTest
         @Recorded(name = "long", after = "100ms", duration = "5s")
@@ -55,6 +57,7 @@ class SchedulesTest {
                 "\"detail\": \"the chaos phase ended before it was due (after 5s until the chaos phase ends)\"");
     }
 
+    @Fixture
     static class Window {
         @ChaosTest(window = "1s")
         @Recorded(name = "r", duration = "100ms", every = "300ms")
@@ -81,6 +84,34 @@ class SchedulesTest {
         List<String> instances = injects.stream().map(FaultLog.Entry::instance).collect(Collectors.toList());
         assertThat(instances).doesNotHaveDuplicates()
                 .allSatisfy(n -> assertThat(n).matches("chaos-junit\\.[0-9a-f]{8}\\.\\d+\\.recorded-\\d+"));
+    }
+
+    @Fixture
+    @org.junit.jupiter.api.extension.ExtendWith(dev.chaosjunit.ChaosExtension.class)
+    static class Repeated {
+        @org.junit.jupiter.api.RepeatedTest(3)
+        @Recorded(name = "each")
+        void repeated(ChaosRun run) {
+            assertThat(FaultLog.active("each")).hasSize(1);
+            assertThat(run.journal().getFileName().toString()).matches("repeated-\\d\\.json");
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+        @Recorded(name = "param")
+        void parameterized(int n) {
+            assertThat(FaultLog.active("param")).hasSize(1);
+        }
+    }
+
+    @Test
+    void everyInvocationOfATemplateIsItsOwnExperiment() {
+        Fixtures.assertCounts(Fixtures.run(Repeated.class), 5, 0);
+        assertThat(FaultLog.entries("inject", "each")).hasSize(3);
+        assertThat(FaultLog.entries("revert", "each")).hasSize(3);
+        assertThat(FaultLog.entries("inject", "param")).hasSize(2);
+        assertThat(FaultLog.active()).isEmpty();
+        assertThat(read("Repeated", "repeated-3")).contains("\"action\": \"reverted\"");
     }
 
     static String read(String fixture, String method) {

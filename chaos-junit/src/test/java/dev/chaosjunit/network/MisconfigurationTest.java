@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.testing.ApiRecorder;
 import dev.chaosjunit.testing.FaultLog;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.Recorded;
 import dev.chaosjunit.toxiproxy.ToxiproxyServer;
@@ -34,6 +35,7 @@ class MisconfigurationTest {
 
     @ChaosProxy(name = "payments", upstream = "127.0.0.1:9")
     @ChaosProxy(name = "catalogue", upstream = "localhost:${CHAOS_JUNIT_TEST_PORT}")
+    @Fixture
     static class Bad {
         @ChaosTest
         @InjectLatency(proxy = "payments", latency = "5 sec")

@@ -15,7 +15,7 @@ public final class FaultLog {
     }
 
     private static final List<Entry> ENTRIES = new ArrayList<>();
-    private static final Set<String> ACTIVE = ConcurrentHashMap.newKeySet();
+    private static final java.util.Map<String, String> ACTIVE = new ConcurrentHashMap<>();
 
     private FaultLog() {
     }
@@ -41,7 +41,7 @@ public final class FaultLog {
             }
         }
         if (action.equals("inject")) {
-            ACTIVE.add(instance);
+            ACTIVE.put(instance, name);
         } else if (action.equals("revert")) {
             ACTIVE.remove(instance);
         }
@@ -63,6 +63,12 @@ public final class FaultLog {
 
     /** Instances injected and not reverted. */
     public static Set<String> active() {
-        return Set.copyOf(ACTIVE);
+        return Set.copyOf(ACTIVE.keySet());
+    }
+
+    /** Instances of the fault named {@code name} injected and not reverted. */
+    public static Set<String> active(String name) {
+        return ACTIVE.entrySet().stream().filter(e -> e.getValue().equals(name)).map(java.util.Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 }

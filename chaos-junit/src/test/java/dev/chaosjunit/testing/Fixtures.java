@@ -29,8 +29,17 @@ public final class Fixtures {
                 .configurationParameters(params(keyValues)).execute();
     }
 
+    /** The configuration parameter {@link Fixture} classes need to run. */
+    public static final String FIXTURE_PARAMETER = "chaos.test.fixture";
+
+    /** The condition of {@link Fixture}. */
+    public static boolean runByFixtures(org.junit.jupiter.api.extension.ExtensionContext context) {
+        return context.getConfigurationParameter(FIXTURE_PARAMETER).isPresent();
+    }
+
     private static Map<String, String> params(String... keyValues) {
         Map<String, String> params = new HashMap<>();
+        params.put(FIXTURE_PARAMETER, "true");
         params.put("chaos.journal.dir", "target/chaos-reports/fixtures");
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             params.put(keyValues[i], keyValues[i + 1]);

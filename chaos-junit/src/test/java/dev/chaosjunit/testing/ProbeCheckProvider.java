@@ -77,6 +77,14 @@ public final class ProbeCheckProvider implements SteadyStateCheckProvider<Probe>
         }
 
         @Override
+        public void close() {
+            ProbeLog.add("close", Instant.now());
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
+
+        @Override
         public void phaseEnded(Phase phase, Instant at, ExperimentControl control) {
             ProbeLog.add("end " + phase.label(), at);
             if (timer != null && phase == a.haltPhase()) {
