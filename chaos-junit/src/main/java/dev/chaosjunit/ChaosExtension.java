@@ -1,5 +1,7 @@
 package dev.chaosjunit;
 
+import java.io.IOException;
+import dev.chaosjunit.report.HtmlReport;
 import com.google.gson.JsonObject;
 import dev.chaosjunit.config.ChaosConfig;
 import dev.chaosjunit.internal.Declarations;
@@ -197,9 +199,25 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
             entry.put("chaos.summary", experiment.declarations().faults().size() + " fault(s), "
                     + experiment.timeline().size() + " timeline event(s), " + experiment.verdicts().size()
                     + " verdict(s)");
+            String report = writeReport(experiment.journal(), experiment.config().journalDir());
+            if (report != null) {
+                entry.put("chaos.report", report);
+            }
             context.publishReportEntry(entry);
             LOG.log(Level.INFO, "chaos-junit: " + describe(context) + ": journal " + experiment.journal()
-                    .toAbsolutePath());
+                    .toAbsolutePath() + (report == null ? "" : ", report " + report));
+        }
+    }
+
+    /** Writes the test's HTML page and the journal directory's index; a failure here never fails the test. */
+    private static String writeReport(Path journal, Path journalDir) {
+        try {
+            Path page = HtmlReport.writePage(journal);
+            HtmlReport.writeIndex(journalDir);
+            return page.toAbsolutePath().toString();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "chaos-junit: could not write the HTML report for " + journal + ": " + e);
+            return null;
         }
     }
 

@@ -84,8 +84,8 @@ public final class DefaultChaosRun implements ChaosRun {
     }
 
     private List<LoadResults> loads() {
-        return experiment.declarations().checks().stream().filter(c -> c instanceof LoadResults)
-                .map(c -> (LoadResults) c).collect(Collectors.toList());
+        return experiment.declarations().checks().stream().filter(c -> c instanceof LoadResults.Source)
+                .map(c -> ((LoadResults.Source) c).loadResults()).collect(Collectors.toList());
     }
 
     private static String names(List<LoadResults> loads) {

@@ -12,6 +12,7 @@ import dev.chaosjunit.config.ChaosConfig;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.steadystate.SteadyStateCheck;
 import dev.chaosjunit.steadystate.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,6 +148,23 @@ public final class Journal {
             checks.add(o);
         }
         root.add("checks", checks);
+
+        JsonArray data = new JsonArray();
+        for (SteadyStateCheck check : e.declarations().checks()) {
+            String json;
+            try {
+                json = check.journalData();
+            } catch (RuntimeException ex) {
+                json = null;
+            }
+            if (json != null) {
+                JsonObject o = new JsonObject();
+                o.addProperty("check", check.name());
+                o.add("value", details(json));
+                data.add(o);
+            }
+        }
+        root.add("data", data);
         return root;
     }
 

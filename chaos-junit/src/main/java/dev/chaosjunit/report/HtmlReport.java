@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class HtmlReport {
                 .getAsJsonObject();
         String name = journalFile.getFileName().toString().replaceFirst("\\.json$", "") + ".html";
         Path page = journalFile.resolveSibling(name);
-        Files.writeString(page, page(journal), StandardCharsets.UTF_8);
+        writeAtomically(page, page(journal));
         return page;
     }
 
@@ -45,7 +46,7 @@ public final class HtmlReport {
      * Writes {@code index.html} in {@code root}, listing every journal below it (one directory per test class) with
      * its outcome; returns its path.
      */
-    public static Path writeIndex(Path root) throws IOException {
+    public static synchronized Path writeIndex(Path root) throws IOException {
         List<Path> journals = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root, 3)) {
             files.filter(p -> p.toString().endsWith(".json")).sorted().forEach(journals::add);
@@ -82,8 +83,19 @@ public final class HtmlReport {
                 + " not passed.</p>\n<table><tr><th>class</th><th>test</th><th>outcome</th><th>status</th>"
                 + "<th>faults</th><th>failed checks</th><th>seed</th></tr>\n" + rows + "</table>\n</body></html>\n";
         Path index = root.resolve("index.html");
-        Files.writeString(index, html, StandardCharsets.UTF_8);
+        writeAtomically(index, html);
         return index;
+    }
+
+    /** Readers (a browser, a parallel test's index) never see half a file. */
+    private static void writeAtomically(Path target, String content) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The HTML page of one journal. */

@@ -43,4 +43,10 @@ public interface LoadResults {
 
     /** One aggregate per second of the whole run so far, for charts. */
     List<LoadStats> timeline();
+
+    /** Implemented by steady-state checks that run load, so that {@code run.load()} can find them. */
+    interface Source {
+        /** The load results of this check. */
+        LoadResults loadResults();
+    }
 }

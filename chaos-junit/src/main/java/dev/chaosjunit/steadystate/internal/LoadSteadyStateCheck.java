@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the load of one {@link SteadyStateSpec} through the whole experiment and judges each phase from the driver's
  * own histograms. One instance per test run.
  */
-public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults {
+public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults.Source {
 
     /** The load is stopped when the experiment ends; its profile only needs to outlast any realistic test body. */
     private static final Duration RUN_LIMIT = Duration.ofHours(6);
@@ -57,9 +57,10 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
         return spec;
     }
 
+    /** {@code steady state "checkout"}: the check's name in verdict tables, journals and messages. */
     @Override
     public String name() {
-        return spec.name();
+        return "steady state \"" + spec.name() + "\"";
     }
 
     @Override
@@ -190,7 +191,7 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
         }
         String why = String.join(", ", problems);
         control.verdict(verdict(Verdict.Status.FAIL, Phase.BEFORE, why + " (" + stats.summary() + ")", stats, problems));
-        String reason = "steady state \"" + spec.name() + "\": " + why;
+        String reason = name() + ": " + why;
         if (spec.unsteadyBaseline() == SteadyState.UnsteadyBaseline.ABORT) {
             control.abort(reason);
         } else {
@@ -294,7 +295,7 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
     private void halt(ExperimentControl control, String why, LoadStats last) {
         control.verdict(verdict(Verdict.Status.FAIL, Phase.DURING, "halted: " + why, new PhaseStats(spec.name(),
                 Phase.DURING, last, this::phaseTable), List.of(why)));
-        control.halt("steady state \"" + spec.name() + "\": " + why);
+        control.halt(name() + ": " + why);
     }
 
     private synchronized void stopWatcher() {
@@ -334,72 +335,94 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
         if (phase == Phase.AFTER && recoveryTime != null) {
             json.addProperty("recoveryMs", recoveryTime.toMillis());
         }
-        return new Verdict("steady state \"" + spec.name() + "\"", phase, status, message, null).withDetails(json.toString());
+        return new Verdict(name(), phase, status, message, null).withDetails(json.toString());
     }
 
     private static String ms(Duration d) {
         return String.format(Locale.ROOT, "%.1fms", d.toNanos() / 1e6);
     }
 
-    // ---- LoadResults ----
+    private final LoadResults results = new Results();
 
     @Override
-    public synchronized PhaseStats before() {
-        PhaseStats s = judged.get(Phase.BEFORE);
-        if (s == null) {
-            throw new IllegalStateException("the before phase of steady state \"" + spec.name() + "\" has not ended yet");
-        }
-        return s;
+    public LoadResults loadResults() {
+        return results;
     }
 
-    @Override
-    public PhaseStats during() throws InterruptedException {
-        Instant start;
-        synchronized (this) {
-            PhaseStats done = judged.get(Phase.DURING);
-            if (done != null) {
-                return done;
-            }
-            start = starts.get(Phase.DURING);
-            if (start == null || run == null) {
-                throw new IllegalStateException("the during phase of steady state \"" + spec.name() + "\" has not started");
-            }
+    /** {@code run.load()}: the phases of this check's load. */
+    private final class Results implements LoadResults {
+
+        @Override
+        public String name() {
+            return spec.name();
         }
-        Instant windowEnd = start.plus(spec.duration());
-        long waitMillis = Duration.between(Instant.now(), windowEnd).toMillis();
-        if (waitMillis > 0) {
-            Thread.sleep(waitMillis);
-        }
-        Thread.sleep(SETTLE_MILLIS);
-        synchronized (this) {
-            PhaseStats done = judged.get(Phase.DURING);
-            if (done != null) {
-                return done;
+
+        @Override
+        public PhaseStats before() {
+            synchronized (LoadSteadyStateCheck.this) {
+                PhaseStats s = judged.get(Phase.BEFORE);
+                if (s == null) {
+                    throw new IllegalStateException("the before phase of steady state \"" + spec.name()
+                            + "\" has not ended yet");
+                }
+                return s;
             }
         }
-        return new PhaseStats(spec.name(), Phase.DURING, run.window(start, windowEnd), this::phaseTable);
-    }
 
-    @Override
-    public synchronized PhaseStats after() {
-        PhaseStats s = judged.get(Phase.AFTER);
-        if (s == null) {
-            throw new IllegalStateException("the after phase of steady state \"" + spec.name() + "\" has not ended: it"
-                    + " starts when the test body returned and every fault was reverted; its verdict (recovery within "
-                    + Durations.format(spec.recoverWithin()) + ") is judged by the extension");
+        @Override
+        public PhaseStats during() throws InterruptedException {
+            Instant start;
+            synchronized (LoadSteadyStateCheck.this) {
+                PhaseStats done = judged.get(Phase.DURING);
+                if (done != null) {
+                    return done;
+                }
+                start = starts.get(Phase.DURING);
+                if (start == null || run == null) {
+                    throw new IllegalStateException("the during phase of steady state \"" + spec.name()
+                            + "\" has not started");
+                }
+            }
+            Instant windowEnd = start.plus(spec.duration());
+            long waitMillis = Duration.between(Instant.now(), windowEnd).toMillis();
+            if (waitMillis > 0) {
+                Thread.sleep(waitMillis);
+            }
+            Thread.sleep(SETTLE_MILLIS);
+            synchronized (LoadSteadyStateCheck.this) {
+                PhaseStats done = judged.get(Phase.DURING);
+                if (done != null) {
+                    return done;
+                }
+            }
+            return new PhaseStats(spec.name(), Phase.DURING, run.window(start, windowEnd),
+                    LoadSteadyStateCheck.this::phaseTable);
         }
-        return s;
-    }
 
-    @Override
-    public Optional<Duration> recoveryTime() {
-        return Optional.ofNullable(recoveryTime);
-    }
+        @Override
+        public PhaseStats after() {
+            synchronized (LoadSteadyStateCheck.this) {
+                PhaseStats s = judged.get(Phase.AFTER);
+                if (s == null) {
+                    throw new IllegalStateException("the after phase of steady state \"" + spec.name() + "\" has not"
+                            + " ended: it starts when the test body returned and every fault was reverted; its verdict"
+                            + " (recovery within " + Durations.format(spec.recoverWithin()) + ") is judged by the"
+                            + " extension");
+                }
+                return s;
+            }
+        }
 
-    @Override
-    public List<LoadStats> timeline() {
-        LoadRun r = run;
-        return r == null ? List.of() : r.timeline();
+        @Override
+        public Optional<Duration> recoveryTime() {
+            return Optional.ofNullable(recoveryTime);
+        }
+
+        @Override
+        public List<LoadStats> timeline() {
+            LoadRun r = run;
+            return r == null ? List.of() : r.timeline();
+        }
     }
 
     /** Every phase judged so far, one line each. */
