@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,6 +28,9 @@ public final class EventLoop implements AutoCloseable {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private long timerSequence;
     private volatile boolean running = true;
+    /** One read buffer shared by every connection on this loop (only ever used between a read and its write). */
+    private final java.nio.ByteBuffer ioBuffer = java.nio.ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
+    static final int IO_BUFFER_SIZE = 64 * 1024;
 
     public EventLoop(String name) {
         try {
@@ -88,6 +90,10 @@ public final class EventLoop implements AutoCloseable {
         return timer;
     }
 
+    java.nio.ByteBuffer ioBuffer() {
+        return ioBuffer;
+    }
+
     Selector selector() {
         return selector;
     }
@@ -97,7 +103,6 @@ public final class EventLoop implements AutoCloseable {
             try {
                 select();
                 wakeupPending.set(false);
-                processSelectedKeys();
                 runTasks();
                 runDueTimers();
             } catch (ClosedSelectorException e) {
@@ -109,14 +114,15 @@ public final class EventLoop implements AutoCloseable {
         runTasks();
     }
 
+    /** Waits for readiness, tasks or the next timer, handling ready keys as they are found (no selected-key set). */
     private void select() throws IOException {
         if (!tasks.isEmpty()) {
-            selector.selectNow();
+            selector.selectNow(this::onKey);
             return;
         }
         Timer next = peekTimer();
         if (next == null) {
-            selector.select();
+            selector.select(this::onKey);
             return;
         }
         long remaining = next.deadlineNanos - System.nanoTime();
@@ -125,9 +131,15 @@ public final class EventLoop implements AutoCloseable {
             if (remaining > 0) {
                 Thread.onSpinWait();
             }
-            selector.selectNow();
+            selector.selectNow(this::onKey);
         } else {
-            selector.select(millis);
+            selector.select(this::onKey, millis);
+        }
+    }
+
+    private void onKey(SelectionKey key) {
+        if (key.isValid()) {
+            ((IoHandler) key.attachment()).onReady(key);
         }
     }
 
@@ -138,21 +150,6 @@ public final class EventLoop implements AutoCloseable {
             next = timers.peek();
         }
         return next;
-    }
-
-    private void processSelectedKeys() {
-        var selected = selector.selectedKeys();
-        if (selected.isEmpty()) {
-            return;
-        }
-        Iterator<SelectionKey> it = selected.iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (key.isValid()) {
-                ((IoHandler) key.attachment()).onReady(key);
-            }
-        }
     }
 
     private void runTasks() {

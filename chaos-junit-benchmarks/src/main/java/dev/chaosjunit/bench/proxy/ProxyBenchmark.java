@@ -1,0 +1,188 @@
+package dev.chaosjunit.bench.proxy;
+
+import dev.chaosjunit.toxiproxy.ToxiproxyServer;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark harness for the embedded Toxiproxy server (not a test): load from {@code wrk} against nginx, direct and
+ * through the proxy. Prints markdown tables for docs/benchmarks.md. Run it with {@code scripts/bench-proxy.sh},
+ * which starts nginx on loopback with its own config.
+ *
+ * <pre>
+ * ProxyBenchmark --nginx-port 18080 [--seconds 10] [--wrk wrk] [--big /big.bin] [--samples 100]
+ *                [--parts wrk,accuracy,bulk]
+ * </pre>
+ */
+public final class ProxyBenchmark {
+    private ProxyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int nginxPort = -1;
+        int seconds = 10;
+        int samples = 100;
+        String wrkPath = "wrk";
+        String big = "/big.bin";
+        String parts = "wrk,accuracy,bulk";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--nginx-port":
+                    nginxPort = Integer.parseInt(args[++i]);
+                    break;
+                case "--seconds":
+                    seconds = Integer.parseInt(args[++i]);
+                    break;
+                case "--samples":
+                    samples = Integer.parseInt(args[++i]);
+                    break;
+                case "--wrk":
+                    wrkPath = args[++i];
+                    break;
+                case "--big":
+                    big = args[++i];
+                    break;
+                case "--parts":
+                    parts = args[++i];
+                    break;
+                default:
+                    System.err.println("unknown argument " + args[i]
+                            + "; usage: ProxyBenchmark --nginx-port N [--seconds 10] [--samples 100] [--wrk wrk] [--big /big.bin] [--parts wrk,accuracy,bulk]");
+                    System.exit(2);
+            }
+        }
+        if (nginxPort <= 0) {
+            System.err.println("--nginx-port is required (the port of an nginx on 127.0.0.1; see scripts/bench-proxy.sh)");
+            System.exit(2);
+        }
+        Wrk wrk = new Wrk(wrkPath);
+        try (ToxiproxyServer server = ToxiproxyServer.builder().seed(1).build().startServer()) {
+            ToxiproxyClient client = new ToxiproxyClient(server.host(), server.port());
+            Proxy proxy = client.createProxy("nginx", "127.0.0.1:0", "127.0.0.1:" + nginxPort);
+            int proxyPort = Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
+            String direct = "http://127.0.0.1:" + nginxPort + "/";
+            String proxied = "http://127.0.0.1:" + proxyPort + "/";
+
+            if (parts.contains("wrk")) {
+                throughput(wrk, direct, proxied, seconds);
+            }
+            if (parts.contains("accuracy")) {
+                latencyAccuracy(proxy, proxyPort, samples);
+            }
+            if (parts.contains("bulk")) {
+                bulk(nginxPort, proxyPort, big);
+            }
+        }
+    }
+
+    private static void throughput(Wrk wrk, String direct, String proxied, int seconds) throws Exception {
+        {
+            System.out.println("warming up the proxy (JIT): wrk -c64 for " + Math.max(3, seconds / 2) + " s");
+            wrk.run(proxied, 64, Math.max(3, seconds / 2));
+
+            System.out.println();
+            System.out.println("### Requests/s (wrk -t1, " + seconds + " s per cell, nginx returning 6 bytes)");
+            System.out.println();
+            System.out.println("| connections | direct req/s | proxy req/s | proxy/direct | direct mean / p99 | proxy mean / p99 |");
+            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            Wrk.Result direct1 = null;
+            Wrk.Result proxied1 = null;
+            for (int connections : new int[] {1, 16, 64}) {
+                Wrk.Result d = wrk.run(direct, connections, seconds);
+                Wrk.Result p = wrk.run(proxied, connections, seconds);
+                if (connections == 1) {
+                    direct1 = d;
+                    proxied1 = p;
+                }
+                System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %.0f / %.0f µs | %.0f / %.0f µs |%s%n",
+                        connections, d.requestsPerSecond, p.requestsPerSecond, p.requestsPerSecond / d.requestsPerSecond,
+                        d.meanLatencyMicros, d.p99LatencyMicros, p.meanLatencyMicros, p.p99LatencyMicros,
+                        d.errors.isEmpty() && p.errors.isEmpty() ? "" : " errors: " + d.errors + p.errors);
+            }
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Added latency per request at 1 connection: %.1f µs (wrk mean %.1f µs through "
+                    + "the proxy vs %.1f µs direct; from req/s: %.1f µs)%n",
+                    proxied1.meanLatencyMicros - direct1.meanLatencyMicros, proxied1.meanLatencyMicros,
+                    direct1.meanLatencyMicros,
+                    1e6 / proxied1.requestsPerSecond - 1e6 / direct1.requestsPerSecond);
+        }
+    }
+
+    private static void latencyAccuracy(Proxy proxy, int proxyPort, int samples) throws Exception {
+        double[] baseline = new double[Math.max(200, samples)];
+        double[] errors = new double[samples];
+        try (HttpProbe probe = new HttpProbe(proxyPort, "/")) {
+            for (int i = 0; i < baseline.length; i++) {
+                long start = System.nanoTime();
+                probe.get();
+                baseline[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(baseline);
+            double base = baseline[baseline.length / 2];
+            proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 100);
+            for (int i = 0; i < samples; i++) {
+                long start = System.nanoTime();
+                probe.get();
+                double rtt = (System.nanoTime() - start) / 1e6;
+                errors[i] = rtt - 100.0 - base;
+            }
+            proxy.toxics().get("lag").remove();
+            double mean = Arrays.stream(errors).average().orElse(Double.NaN);
+            double[] sorted = errors.clone();
+            Arrays.sort(sorted);
+            double[] absolute = Arrays.stream(errors).map(Math::abs).sorted().toArray();
+            System.out.println();
+            System.out.println("### Latency toxic accuracy (100 ms downstream, " + samples
+                    + " sequential GETs on one keep-alive connection)");
+            System.out.println();
+            System.out.println("| baseline RTT (median, no toxic) | mean error | p50 error | p99 error | p99 of abs error | max abs error |");
+            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            System.out.printf(Locale.ROOT, "| %.3f ms | %+.3f ms | %+.3f ms | %+.3f ms | %.3f ms | %.3f ms |%n", base, mean,
+                    sorted[sorted.length / 2], percentile(sorted, 0.99), percentile(absolute, 0.99),
+                    absolute[absolute.length - 1]);
+            // The machine's own timer noise, for reference: how late does a plain 100 ms park wake up right now?
+            double[] overshoot = new double[30];
+            for (int i = 0; i < overshoot.length; i++) {
+                long start = System.nanoTime();
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+                overshoot[i] = (System.nanoTime() - start) / 1e6 - 100.0;
+            }
+            Arrays.sort(overshoot);
+            System.out.printf(Locale.ROOT, "%nReference, same machine, same moment: LockSupport.parkNanos(100 ms) wakes "
+                    + "%+.3f ms late (median), %+.3f ms (max of %d).%n", overshoot[overshoot.length / 2],
+                    overshoot[overshoot.length - 1], overshoot.length);
+        }
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))];
+    }
+
+    private static void bulk(int nginxPort, int proxyPort, String path) throws Exception {
+        System.out.println();
+        System.out.println("### Bulk transfer (GET " + path + ", 5 downloads each, one connection, median)");
+        System.out.println();
+        System.out.println("| path | MB/s (median) | MB/s (best) |");
+        System.out.println("| --- | ---: | ---: |");
+        for (String label : new String[] {"direct", "proxy"}) {
+            int port = label.equals("direct") ? nginxPort : proxyPort;
+            List<Double> rates = new ArrayList<>();
+            try (HttpProbe probe = new HttpProbe(port, path)) {
+                probe.get();
+                for (int i = 0; i < 5; i++) {
+                    long start = System.nanoTime();
+                    long bytes = probe.get();
+                    rates.add(bytes / 1e6 / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+            rates.sort(null);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f |%n", label, rates.get(rates.size() / 2),
+                    rates.get(rates.size() - 1));
+        }
+    }
+}
