@@ -16,7 +16,7 @@ import java.util.Locale;
  *
  * <pre>
  * ProxyBenchmark --nginx-port 18080 [--seconds 10] [--wrk wrk] [--big /big.bin] [--samples 100]
- *                [--parts wrk,accuracy,bulk]
+ *                [--parts wrk,accuracy,bulk] [--loops n (default: one per core)]
  * </pre>
  */
 public final class ProxyBenchmark {
@@ -30,6 +30,7 @@ public final class ProxyBenchmark {
         String wrkPath = "wrk";
         String big = "/big.bin";
         String parts = "wrk,accuracy,bulk";
+        int loops = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nginx-port":
@@ -47,12 +48,15 @@ public final class ProxyBenchmark {
                 case "--big":
                     big = args[++i];
                     break;
+                case "--loops":
+                    loops = Integer.parseInt(args[++i]);
+                    break;
                 case "--parts":
                     parts = args[++i];
                     break;
                 default:
                     System.err.println("unknown argument " + args[i]
-                            + "; usage: ProxyBenchmark --nginx-port N [--seconds 10] [--samples 100] [--wrk wrk] [--big /big.bin] [--parts wrk,accuracy,bulk]");
+                            + "; usage: ProxyBenchmark --nginx-port N [--seconds 10] [--samples 100] [--wrk wrk] [--big /big.bin] [--parts wrk,accuracy,bulk] [--loops n]");
                     System.exit(2);
             }
         }
@@ -61,7 +65,11 @@ public final class ProxyBenchmark {
             System.exit(2);
         }
         Wrk wrk = new Wrk(wrkPath);
-        try (ToxiproxyServer server = ToxiproxyServer.builder().seed(1).build().startServer()) {
+        ToxiproxyServer.Builder builder = ToxiproxyServer.builder().seed(1);
+        if (loops > 0) {
+            builder.eventLoops(loops);
+        }
+        try (ToxiproxyServer server = builder.build().startServer()) {
             ToxiproxyClient client = new ToxiproxyClient(server.host(), server.port());
             Proxy proxy = client.createProxy("nginx", "127.0.0.1:0", "127.0.0.1:" + nginxPort);
             int proxyPort = Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
