@@ -3,13 +3,13 @@
 # requests/s at 1, 16 and 64 connections direct and through the proxy, added latency at 1 connection,
 # latency-toxic accuracy and bulk MB/s. Prints markdown tables (copied into docs/benchmarks.md).
 #
-#   scripts/bench-proxy.sh [seconds-per-cell (default 10)]
+#   scripts/bench-proxy.sh [seconds-per-run (default 5)]    env: PARTS=wrk,accuracy,bulk ROUNDS=3 LOOPS=<n>
 #
 # Needs: Java 17, Maven, wrk, nginx (nginx-light is enough). Everything stays on 127.0.0.1. On a shared machine run
 # it under `flock /tmp/chaos-bench.lock scripts/bench-proxy.sh` so benchmarks never overlap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SECONDS_PER_CELL="${1:-10}"
+SECONDS_PER_CELL="${1:-5}"
 for tool in wrk nginx java mvn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "bench-proxy: '$tool' not found on PATH" >&2; exit 1; }
 done
@@ -63,5 +63,5 @@ done
 echo "## machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -c1-40), $(nginx -v 2>&1)"
 echo "## load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xms256m -Xmx256m -cp "$CP" dev.chaosjunit.bench.proxy.ProxyBenchmark \
-  --nginx-port "$PORT" --seconds "$SECONDS_PER_CELL" --big /big.bin --samples 100 --parts "${PARTS:-wrk,accuracy,bulk}" ${LOOPS:+--loops "$LOOPS"}
+  --nginx-port "$PORT" --seconds "$SECONDS_PER_CELL" --big /big.bin --samples 100 --parts "${PARTS:-wrk,accuracy,bulk}" ${LOOPS:+--loops "$LOOPS"} --rounds "${ROUNDS:-3}"
 echo "## load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -16,7 +16,7 @@ import java.util.Locale;
  *
  * <pre>
  * ProxyBenchmark --nginx-port 18080 [--seconds 10] [--wrk wrk] [--big /big.bin] [--samples 100]
- *                [--parts wrk,accuracy,bulk] [--loops n (default: one per core)]
+ *                [--parts wrk,accuracy,bulk] [--loops n (default: one per core)] [--rounds 3]
  * </pre>
  */
 public final class ProxyBenchmark {
@@ -31,6 +31,7 @@ public final class ProxyBenchmark {
         String big = "/big.bin";
         String parts = "wrk,accuracy,bulk";
         int loops = 0;
+        int rounds = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nginx-port":
@@ -48,6 +49,9 @@ public final class ProxyBenchmark {
                 case "--big":
                     big = args[++i];
                     break;
+                case "--rounds":
+                    rounds = Integer.parseInt(args[++i]);
+                    break;
                 case "--loops":
                     loops = Integer.parseInt(args[++i]);
                     break;
@@ -56,7 +60,7 @@ public final class ProxyBenchmark {
                     break;
                 default:
                     System.err.println("unknown argument " + args[i]
-                            + "; usage: ProxyBenchmark --nginx-port N [--seconds 10] [--samples 100] [--wrk wrk] [--big /big.bin] [--parts wrk,accuracy,bulk] [--loops n]");
+                            + "; usage: ProxyBenchmark --nginx-port N [--seconds 10] [--samples 100] [--wrk wrk] [--big /big.bin] [--parts wrk,accuracy,bulk] [--loops n] [--rounds 3]");
                     System.exit(2);
             }
         }
@@ -77,7 +81,7 @@ public final class ProxyBenchmark {
             String proxied = "http://127.0.0.1:" + proxyPort + "/";
 
             if (parts.contains("wrk")) {
-                throughput(wrk, direct, proxied, seconds);
+                throughput(wrk, direct, proxied, seconds, rounds);
             }
             if (parts.contains("accuracy")) {
                 latencyAccuracy(proxy, proxyPort, samples);
@@ -88,37 +92,50 @@ public final class ProxyBenchmark {
         }
     }
 
-    private static void throughput(Wrk wrk, String direct, String proxied, int seconds) throws Exception {
-        {
-            System.out.println("warming up the proxy (JIT): wrk -c64 for " + Math.max(3, seconds / 2) + " s");
-            wrk.run(proxied, 64, Math.max(3, seconds / 2));
-
-            System.out.println();
-            System.out.println("### Requests/s (wrk -t1, " + seconds + " s per cell, nginx returning 6 bytes)");
-            System.out.println();
-            System.out.println("| connections | direct req/s | proxy req/s | proxy/direct | direct mean / p99 | proxy mean / p99 |");
-            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
-            Wrk.Result direct1 = null;
-            Wrk.Result proxied1 = null;
-            for (int connections : new int[] {1, 16, 64}) {
-                Wrk.Result d = wrk.run(direct, connections, seconds);
-                Wrk.Result p = wrk.run(proxied, connections, seconds);
-                if (connections == 1) {
-                    direct1 = d;
-                    proxied1 = p;
+    /**
+     * Direct and proxied wrk runs alternate, {@code rounds} times per connection count, and the medians are reported:
+     * on a shared machine the load of other processes changes from one run to the next, and alternating keeps that
+     * from favouring one side.
+     */
+    private static void throughput(Wrk wrk, String direct, String proxied, int seconds, int rounds) throws Exception {
+        System.out.println("warming up the proxy (JIT): wrk -c64 for " + Math.max(3, seconds) + " s");
+        wrk.run(proxied, 64, Math.max(3, seconds));
+        System.out.println();
+        System.out.println("### Requests/s (wrk -t1, " + seconds + " s per run, direct and proxy alternating, median of "
+                + rounds + " runs each; nginx returning 6 bytes)");
+        System.out.println();
+        System.out.println("| connections | direct req/s | proxy req/s | proxy/direct | direct mean latency | proxy mean latency | added per request (from req/s) |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int connections : new int[] {1, 16, 64}) {
+            List<Wrk.Result> d = new ArrayList<>();
+            List<Wrk.Result> p = new ArrayList<>();
+            StringBuilder raw = new StringBuilder();
+            for (int round = 0; round < rounds; round++) {
+                Wrk.Result dr = wrk.run(direct, connections, seconds);
+                Wrk.Result pr = wrk.run(proxied, connections, seconds);
+                d.add(dr);
+                p.add(pr);
+                raw.append(String.format(Locale.ROOT, " %.0f/%.0f", dr.requestsPerSecond, pr.requestsPerSecond));
+                if (!dr.errors.isEmpty() || !pr.errors.isEmpty()) {
+                    raw.append(" (errors: ").append(dr.errors).append(pr.errors).append(')');
                 }
-                System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %.0f / %.0f µs | %.0f / %.0f µs |%s%n",
-                        connections, d.requestsPerSecond, p.requestsPerSecond, p.requestsPerSecond / d.requestsPerSecond,
-                        d.meanLatencyMicros, d.p99LatencyMicros, p.meanLatencyMicros, p.p99LatencyMicros,
-                        d.errors.isEmpty() && p.errors.isEmpty() ? "" : " errors: " + d.errors + p.errors);
             }
-            System.out.println();
-            System.out.printf(Locale.ROOT, "Added latency per request at 1 connection: %.1f µs (wrk mean %.1f µs through "
-                    + "the proxy vs %.1f µs direct; from req/s: %.1f µs)%n",
-                    proxied1.meanLatencyMicros - direct1.meanLatencyMicros, proxied1.meanLatencyMicros,
-                    direct1.meanLatencyMicros,
-                    1e6 / proxied1.requestsPerSecond - 1e6 / direct1.requestsPerSecond);
+            double dRps = median(d.stream().mapToDouble(r -> r.requestsPerSecond).toArray());
+            double pRps = median(p.stream().mapToDouble(r -> r.requestsPerSecond).toArray());
+            double dLat = median(d.stream().mapToDouble(r -> r.meanLatencyMicros).toArray());
+            double pLat = median(p.stream().mapToDouble(r -> r.meanLatencyMicros).toArray());
+            System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %.0f µs | %.0f µs | %s |%n", connections, dRps, pRps,
+                    pRps / dRps, dLat, pLat,
+                    connections == 1 ? String.format(Locale.ROOT, "%.1f µs", 1e6 / pRps - 1e6 / dRps) : "");
+            System.out.println("<!-- runs direct/proxy req/s, c=" + connections + ":" + raw + " -->");
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     private static void latencyAccuracy(Proxy proxy, int proxyPort, int samples) throws Exception {

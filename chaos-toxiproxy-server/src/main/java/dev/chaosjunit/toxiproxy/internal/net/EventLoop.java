@@ -20,12 +20,15 @@ import java.util.logging.Logger;
 public final class EventLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    /** Extra time before a timer's deadline when the loop polls instead of sleeping (the last millisecond always is). */
+    private static final long SPIN_NANOS = Long.getLong("chaos.toxiproxy.spinNanos", 0L);
 
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final java.util.function.Consumer<SelectionKey> keyHandler = this::onKey;
     private long timerSequence;
     private volatile boolean running = true;
     /** One read buffer shared by every connection on this loop (only ever used between a read and its write). */
@@ -117,23 +120,23 @@ public final class EventLoop implements AutoCloseable {
     /** Waits for readiness, tasks or the next timer, handling ready keys as they are found (no selected-key set). */
     private void select() throws IOException {
         if (!tasks.isEmpty()) {
-            selector.selectNow(this::onKey);
+            selector.selectNow(keyHandler);
             return;
         }
         Timer next = peekTimer();
         if (next == null) {
-            selector.select(this::onKey);
+            selector.select(keyHandler);
             return;
         }
         long remaining = next.deadlineNanos - System.nanoTime();
-        long millis = remaining / NANOS_PER_MILLI;
+        long millis = (remaining - SPIN_NANOS) / NANOS_PER_MILLI;
         if (millis <= 0) {
             if (remaining > 0) {
                 Thread.onSpinWait();
             }
-            selector.selectNow(this::onKey);
+            selector.selectNow(keyHandler);
         } else {
-            selector.select(this::onKey, millis);
+            selector.select(keyHandler, millis);
         }
     }
 

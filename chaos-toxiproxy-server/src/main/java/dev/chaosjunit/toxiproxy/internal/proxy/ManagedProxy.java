@@ -40,6 +40,7 @@ public final class ManagedProxy implements ConnectionOwner {
     private boolean enabled;
     private volatile List<ToxicSpec> toxics = List.of();
     private Listener listener;
+    private volatile boolean accepting;
 
     ManagedProxy(String name, String listen, String upstream, EventLoopGroup loops, long seed) {
         this.name = name;
@@ -88,12 +89,14 @@ public final class ManagedProxy implements ConnectionOwner {
         }
         listen = HostPort.format(listener.boundAddress());
         enabled = true;
+        accepting = true;
         LOG.info(() -> "proxy '" + name + "' listening on " + listen + ", upstream " + upstream);
     }
 
     /** Closes the listener and every live connection; no-op when already disabled. */
     void stop() {
         enabled = false;
+        accepting = false;
         if (listener != null) {
             listener.close();
             listener = null;
@@ -205,6 +208,11 @@ public final class ManagedProxy implements ConnectionOwner {
     public InetSocketAddress upstreamAddress() {
         InetSocketAddress address = upstreamAddress;
         return address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+    }
+
+    @Override
+    public boolean accepting() {
+        return accepting;
     }
 
     @Override
