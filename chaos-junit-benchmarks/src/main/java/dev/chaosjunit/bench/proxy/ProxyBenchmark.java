@@ -104,17 +104,23 @@ public final class ProxyBenchmark {
         System.out.println("### Requests/s (wrk -t1, " + seconds + " s per run, direct and proxy alternating, median of "
                 + rounds + " runs each; nginx returning 6 bytes)");
         System.out.println();
-        System.out.println("| connections | direct req/s | proxy req/s | proxy/direct | direct mean latency | proxy mean latency | added per request (from req/s) |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| connections | direct req/s | proxy req/s | proxy/direct (median of per-round ratios) | direct mean latency | proxy mean latency | added per request (from req/s) | proxy CPU per request |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int connections : new int[] {1, 16, 64}) {
             List<Wrk.Result> d = new ArrayList<>();
             List<Wrk.Result> p = new ArrayList<>();
+            double[] ratios = new double[rounds];
+            double[] cpuPerRequest = new double[rounds];
             StringBuilder raw = new StringBuilder();
             for (int round = 0; round < rounds; round++) {
                 Wrk.Result dr = wrk.run(direct, connections, seconds);
+                long cpuBefore = processCpuNanos();
                 Wrk.Result pr = wrk.run(proxied, connections, seconds);
+                long cpuNanos = processCpuNanos() - cpuBefore;
                 d.add(dr);
                 p.add(pr);
+                ratios[round] = pr.requestsPerSecond / dr.requestsPerSecond;
+                cpuPerRequest[round] = cpuNanos / 1e3 / (pr.requestsPerSecond * seconds);
                 raw.append(String.format(Locale.ROOT, " %.0f/%.0f", dr.requestsPerSecond, pr.requestsPerSecond));
                 if (!dr.errors.isEmpty() || !pr.errors.isEmpty()) {
                     raw.append(" (errors: ").append(dr.errors).append(pr.errors).append(')');
@@ -124,11 +130,18 @@ public final class ProxyBenchmark {
             double pRps = median(p.stream().mapToDouble(r -> r.requestsPerSecond).toArray());
             double dLat = median(d.stream().mapToDouble(r -> r.meanLatencyMicros).toArray());
             double pLat = median(p.stream().mapToDouble(r -> r.meanLatencyMicros).toArray());
-            System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %.0f µs | %.0f µs | %s |%n", connections, dRps, pRps,
-                    pRps / dRps, dLat, pLat,
-                    connections == 1 ? String.format(Locale.ROOT, "%.1f µs", 1e6 / pRps - 1e6 / dRps) : "");
+            System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %.0f µs | %.0f µs | %s | %.1f µs |%n", connections,
+                    dRps, pRps, median(ratios), dLat, pLat,
+                    connections == 1 ? String.format(Locale.ROOT, "%.1f µs", 1e6 / pRps - 1e6 / dRps) : "",
+                    median(cpuPerRequest));
             System.out.println("<!-- runs direct/proxy req/s, c=" + connections + ":" + raw + " -->");
         }
+    }
+
+    /** CPU time of this JVM (which runs nothing but the proxy while wrk runs). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double median(double[] values) {
