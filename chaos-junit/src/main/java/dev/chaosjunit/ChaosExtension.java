@@ -65,6 +65,9 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     private static final String EXPERIMENT = "experiment";
     private static final String CLASS_PROXIES = "class-proxies";
     private static final String RUN = "run";
+    /** Class-declared proxies of the classes running now, for {@link #proxy(Class, String)}. */
+    private static final Map<Class<?>, ProxyCatalog> ACTIVE_CLASS_PROXIES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, String> proxies;
     private final ToxiproxyBackend backend;
@@ -103,6 +106,25 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
      */
     public ProxyAddress proxy(String name) {
         return ownCatalog(this::systemConfig).address(name);
+    }
+
+    /**
+     * The address of a proxy declared with {@code @ChaosProxy} on {@code testClass}, while that class runs. Meant for
+     * code that runs before test methods and cannot take a {@link ChaosRun}, such as Spring's
+     * {@code @DynamicPropertySource}: register the extension on the class ({@code @ExtendWith(ChaosExtension.class)}
+     * listed before {@code @SpringBootTest}) so the proxies are created in {@code beforeAll}.
+     *
+     * @throws IllegalStateException if the class's proxies are not set up (yet)
+     * @throws IllegalArgumentException if the class declares no such proxy
+     */
+    public static ProxyAddress proxy(Class<?> testClass, String name) {
+        ProxyCatalog catalog = ACTIVE_CLASS_PROXIES.get(testClass);
+        if (catalog == null) {
+            throw new IllegalStateException("the @ChaosProxy proxies of " + testClass.getName() + " are not set up: "
+                    + "register ChaosExtension on the class (@ExtendWith(ChaosExtension.class), before "
+                    + "@SpringBootTest) so that they are created in beforeAll");
+        }
+        return catalog.address(name);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -262,9 +284,12 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
 
     private ProxyCatalog classCatalog(ExtensionContext classContext, ChaosConfig config) {
         return classContext.getStore(NS).getOrComputeIfAbsent(CLASS_PROXIES, k -> {
-            Map<String, String> declared = ProxyDeclarations.ofClass(classContext.getRequiredTestClass(), env);
-            return new ProxyCatalog(declared, () -> Backends.select(config, Optional.ofNullable(backend)),
-                    config.expiry());
+            Class<?> testClass = classContext.getRequiredTestClass();
+            Map<String, String> declared = ProxyDeclarations.ofClass(testClass, env);
+            ProxyCatalog catalog = new ProxyCatalog(declared, () -> Backends.select(config,
+                    Optional.ofNullable(backend)), config.expiry(), () -> ACTIVE_CLASS_PROXIES.remove(testClass));
+            ACTIVE_CLASS_PROXIES.put(testClass, catalog);
+            return catalog;
         }, ProxyCatalog.class);
     }
 

@@ -1,6 +1,7 @@
 package dev.chaosjunit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chaosjunit.network.InjectLatency;
 import dev.chaosjunit.testing.ByteServer;
@@ -69,6 +70,7 @@ class ProgrammaticExtensionTest {
         @InjectLatency(proxy = "bytes", latency = "10ms")
         void first(ChaosRun run) {
             ADDRESSES.add(run.proxy("bytes"));
+            ADDRESSES.add(ChaosExtension.proxy(ClassLevel.class, "bytes"));   // the static accessor: same proxy
         }
 
         @Test
@@ -87,6 +89,11 @@ class ProgrammaticExtensionTest {
             Fixtures.assertCounts(Fixtures.run(ClassLevel.class, "chaos.toxiproxy.url", serverUrl), 2, 0);
             assertThat(PROXIES_IN_BEFORE_ALL).hasSize(1).allSatisfy(n -> assertThat(n).contains(".proxy-bytes-"));
             assertThat(ADDRESSES).hasSize(1);
+            assertThatThrownBy(() -> ChaosExtension.proxy(ClassLevel.class, "bytes"))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("the @ChaosProxy proxies of "
+                            + ClassLevel.class.getName() + " are not set up: register ChaosExtension on the class "
+                            + "(@ExtendWith(ChaosExtension.class), before @SpringBootTest) so that they are created "
+                            + "in beforeAll");
         }
     }
 

@@ -89,7 +89,10 @@ public final class NetworkFaultProviders {
             Schedule schedule = ctx.schedule(a.after(), a.duration(), a.every());
             return new ToxicSpec("latency", proxy, a.stream(), toxicity,
                     Map.of("latency_ms", latency, "jitter_ms", jitter), schedule,
-                    (toxics, name, d) -> toxics.latency(name, d, latency).setJitter(jitter));
+                    (toxics, name, d) -> {
+                        eu.rekawek.toxiproxy.model.toxic.Latency toxic = toxics.latency(name, d, latency);
+                        return jitter == 0 ? toxic : toxic.setJitter(jitter);   // one API call fewer without jitter
+                    });
         }
     }
 
@@ -204,7 +207,10 @@ public final class NetworkFaultProviders {
             long variation = a.sizeVariation();
             return new ToxicSpec("slicer", proxy, a.stream(), toxicity,
                     Map.of("average_size", avg, "size_variation", variation, "delay_us", delay), schedule,
-                    (toxics, name, d) -> toxics.slicer(name, d, avg, delay).setSizeVariation(variation));
+                    (toxics, name, d) -> {
+                        eu.rekawek.toxiproxy.model.toxic.Slicer toxic = toxics.slicer(name, d, avg, delay);
+                        return variation == 0 ? toxic : toxic.setSizeVariation(variation);
+                    });
         }
     }
 

@@ -28,6 +28,7 @@ public final class ProxyCatalog implements AutoCloseable {
     private final Map<String, String> upstreams;
     private final Supplier<ToxiproxyBackend> backend;
     private final Duration expiry;
+    private final Runnable onClose;
     private final Map<String, Created> created = new LinkedHashMap<>();
     private boolean closed;
 
@@ -37,9 +38,16 @@ public final class ProxyCatalog implements AutoCloseable {
      * @param expiry how long a crashed run's leftover proxy may live on an external server
      */
     public ProxyCatalog(Map<String, String> upstreams, Supplier<ToxiproxyBackend> backend, Duration expiry) {
+        this(upstreams, backend, expiry, () -> { });
+    }
+
+    /** As above, with {@code onClose} run when the catalog is closed. */
+    public ProxyCatalog(Map<String, String> upstreams, Supplier<ToxiproxyBackend> backend, Duration expiry,
+            Runnable onClose) {
         this.upstreams = Map.copyOf(upstreams);
         this.backend = backend;
         this.expiry = expiry;
+        this.onClose = onClose;
     }
 
     public Set<String> names() {
@@ -103,6 +111,7 @@ public final class ProxyCatalog implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        onClose.run();
         for (Created c : created.values()) {
             c.delete();
             ShutdownGuard.unregister(ShutdownGuard.Stage.PROXIES, c);

@@ -47,6 +47,10 @@ public final class Connection implements IoHandler {
     /** Called on the loop: registers the client, starts connecting upstream. */
     void start() {
         owner.opened(this);
+        if (!owner.accepting()) {
+            close();
+            return;
+        }
         try {
             InetSocketAddress address = owner.upstreamAddress();
             clientKey = client.register(loop.selector(), 0, this);

@@ -12,6 +12,9 @@ public interface ConnectionOwner {
     /** The proxy's toxics now, in the order they were added (both directions). */
     List<ToxicSpec> toxics();
 
+    /** False once the proxy was disabled or deleted: a connection accepted just before is closed at once. */
+    boolean accepting();
+
     void opened(Connection connection);
 
     void closed(Connection connection);

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,14 +20,20 @@ import java.util.logging.Logger;
 public final class EventLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    /** Extra time before a timer's deadline when the loop polls instead of sleeping (the last millisecond always is). */
+    private static final long SPIN_NANOS = Long.getLong("chaos.toxiproxy.spinNanos", 0L);
 
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final java.util.function.Consumer<SelectionKey> keyHandler = this::onKey;
     private long timerSequence;
     private volatile boolean running = true;
+    /** One read buffer shared by every connection on this loop (only ever used between a read and its write). */
+    private final java.nio.ByteBuffer ioBuffer = java.nio.ByteBuffer.allocateDirect(IO_BUFFER_SIZE);
+    static final int IO_BUFFER_SIZE = 64 * 1024;
 
     public EventLoop(String name) {
         try {
@@ -88,6 +93,10 @@ public final class EventLoop implements AutoCloseable {
         return timer;
     }
 
+    java.nio.ByteBuffer ioBuffer() {
+        return ioBuffer;
+    }
+
     Selector selector() {
         return selector;
     }
@@ -97,7 +106,6 @@ public final class EventLoop implements AutoCloseable {
             try {
                 select();
                 wakeupPending.set(false);
-                processSelectedKeys();
                 runTasks();
                 runDueTimers();
             } catch (ClosedSelectorException e) {
@@ -109,25 +117,32 @@ public final class EventLoop implements AutoCloseable {
         runTasks();
     }
 
+    /** Waits for readiness, tasks or the next timer, handling ready keys as they are found (no selected-key set). */
     private void select() throws IOException {
         if (!tasks.isEmpty()) {
-            selector.selectNow();
+            selector.selectNow(keyHandler);
             return;
         }
         Timer next = peekTimer();
         if (next == null) {
-            selector.select();
+            selector.select(keyHandler);
             return;
         }
         long remaining = next.deadlineNanos - System.nanoTime();
-        long millis = remaining / NANOS_PER_MILLI;
+        long millis = (remaining - SPIN_NANOS) / NANOS_PER_MILLI;
         if (millis <= 0) {
             if (remaining > 0) {
                 Thread.onSpinWait();
             }
-            selector.selectNow();
+            selector.selectNow(keyHandler);
         } else {
-            selector.select(millis);
+            selector.select(keyHandler, millis);
+        }
+    }
+
+    private void onKey(SelectionKey key) {
+        if (key.isValid()) {
+            ((IoHandler) key.attachment()).onReady(key);
         }
     }
 
@@ -138,21 +153,6 @@ public final class EventLoop implements AutoCloseable {
             next = timers.peek();
         }
         return next;
-    }
-
-    private void processSelectedKeys() {
-        var selected = selector.selectedKeys();
-        if (selected.isEmpty()) {
-            return;
-        }
-        Iterator<SelectionKey> it = selected.iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (key.isValid()) {
-                ((IoHandler) key.attachment()).onReady(key);
-            }
-        }
     }
 
     private void runTasks() {

@@ -21,13 +21,12 @@ import java.util.SplittableRandom;
 /**
  * One direction of a connection: reads from {@code source}, writes to {@code sink}.
  *
- * <p>Without toxics (the fast path) bytes are read into one direct buffer and written straight to the peer; a
- * partial write parks the rest, stops reading and waits for OP_WRITE. With toxics, each read becomes a timestamped
+ * <p>Without toxics (the fast path) bytes are read into the event loop's shared direct buffer and written straight
+ * to the peer; a partial write copies the rest aside, stops reading and waits for OP_WRITE. With toxics, each read becomes a timestamped
  * {@link Chunk} that passes the chain of {@link ToxicStage}s and is queued for writing; reading pauses while more
  * than {@value #HIGH_WATER} bytes are held and resumes below {@value #LOW_WATER}.
  */
 final class Flow implements ChunkSink, StageContext {
-    static final int BUFFER_SIZE = 32 * 1024;
     static final long HIGH_WATER = 1024 * 1024;
     static final long LOW_WATER = 256 * 1024;
 
@@ -38,8 +37,8 @@ final class Flow implements ChunkSink, StageContext {
     private final SelectionKey sinkKey;
     private final StreamDirection direction;
 
-    private ByteBuffer buffer;
-    private boolean bufferPending;
+    /** Bytes of the fast path the sink did not take yet (null when none). */
+    private ByteBuffer pending;
     private final ArrayDeque<Chunk> output = new ArrayDeque<>();
     private long heldBytes;
     private boolean readPaused;
@@ -77,54 +76,60 @@ final class Flow implements ChunkSink, StageContext {
     // ---- reading ------------------------------------------------------------------------------------------------
 
     void onReadable() {
-        if (sourceEnded || readPaused) {
-            return;
-        }
-        if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-        }
-        int n;
-        try {
+        // Up to 16 reads per readiness event while reads fill the whole buffer (bulk transfer); one for small messages.
+        for (int round = 0; round < 16 && !sourceEnded && !readPaused; round++) {
+            ByteBuffer buffer = connection.loop().ioBuffer();
             buffer.clear();
-            n = source.read(buffer);
-        } catch (IOException e) {
-            connection.close();
-            return;
+            int n;
+            try {
+                n = source.read(buffer);
+            } catch (IOException e) {
+                connection.close();
+                return;
+            }
+            if (n < 0) {
+                onSourceEnded();
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            buffer.flip();
+            if (head == this && output.isEmpty()) {
+                if (!writeFast(buffer)) {
+                    return;
+                }
+            } else {
+                byte[] bytes = new byte[n];
+                buffer.get(bytes);
+                heldBytes += n;
+                if (heldBytes > HIGH_WATER) {
+                    pauseRead();
+                }
+                head.accept(Chunk.data(bytes, 0, n, System.nanoTime()));
+            }
+            if (n < buffer.capacity()) {
+                return;
+            }
         }
-        if (n < 0) {
-            onSourceEnded();
-            return;
-        }
-        if (n == 0) {
-            return;
-        }
-        buffer.flip();
-        if (head == this && output.isEmpty()) {
-            writeFast();
-            return;
-        }
-        byte[] bytes = new byte[n];
-        buffer.get(bytes);
-        buffer.clear();
-        heldBytes += n;
-        if (heldBytes > HIGH_WATER) {
-            pauseRead();
-        }
-        head.accept(Chunk.data(bytes, 0, n, System.nanoTime()));
     }
 
-    private void writeFast() {
+    /** Writes straight from the loop's buffer; parks what the socket did not take. Returns false if it could not all go. */
+    private boolean writeFast(ByteBuffer buffer) {
         try {
             sink.write(buffer);
         } catch (IOException e) {
             connection.close();
-            return;
+            return false;
         }
         if (buffer.hasRemaining()) {
-            bufferPending = true;
+            pending = ByteBuffer.allocate(buffer.remaining());
+            pending.put(buffer).flip();
             pauseRead();
             enableWrite();
+            return false;
         }
+        return true;
     }
 
     private void onSourceEnded() {
@@ -139,7 +144,7 @@ final class Flow implements ChunkSink, StageContext {
     @Override
     public void accept(Chunk chunk) {
         output.add(chunk);
-        if (output.size() == 1 && !bufferPending) {
+        if (output.size() == 1 && pending == null) {
             drain();
         }
     }
@@ -150,13 +155,13 @@ final class Flow implements ChunkSink, StageContext {
 
     private void drain() {
         try {
-            if (bufferPending) {
-                sink.write(buffer);
-                if (buffer.hasRemaining()) {
+            if (pending != null) {
+                sink.write(pending);
+                if (pending.hasRemaining()) {
                     enableWrite();
                     return;
                 }
-                bufferPending = false;
+                pending = null;
             }
             Chunk chunk;
             while ((chunk = output.peek()) != null) {
@@ -215,7 +220,7 @@ final class Flow implements ChunkSink, StageContext {
     }
 
     private void maybeResumeRead() {
-        if (readPaused && !sourceEnded && !bufferPending && heldBytes < LOW_WATER) {
+        if (readPaused && !sourceEnded && pending == null && heldBytes < LOW_WATER) {
             readPaused = false;
             setInterest(sourceKey, SelectionKey.OP_READ, true);
         }

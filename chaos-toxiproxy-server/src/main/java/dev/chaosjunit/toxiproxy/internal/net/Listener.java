@@ -7,7 +7,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.SplittableRandom;
-import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,13 +19,12 @@ public final class Listener implements IoHandler, AutoCloseable {
     private final EventLoop acceptLoop;
     private final EventLoopGroup loops;
     private final ConnectionOwner owner;
-    private final LongFunction<SplittableRandom> randomForConnection;
+    private final Supplier<SplittableRandom> randomForConnection;
     private final InetSocketAddress boundAddress;
-    private long accepted;
     private SelectionKey key;
 
     private Listener(ServerSocketChannel channel, EventLoopGroup loops, ConnectionOwner owner,
-            LongFunction<SplittableRandom> randomForConnection) throws IOException {
+            Supplier<SplittableRandom> randomForConnection) throws IOException {
         this.channel = channel;
         this.loops = loops;
         this.acceptLoop = loops.next();
@@ -37,10 +36,10 @@ public final class Listener implements IoHandler, AutoCloseable {
     /**
      * Binds now (so a port in use is reported to the caller) and starts accepting.
      *
-     * @param randomForConnection the random source for the n-th accepted connection (0-based)
+     * @param randomForConnection gives each accepted connection its random source, in accept order
      */
     public static Listener bind(InetSocketAddress address, EventLoopGroup loops, ConnectionOwner owner,
-            LongFunction<SplittableRandom> randomForConnection) throws IOException {
+            Supplier<SplittableRandom> randomForConnection) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -88,7 +87,7 @@ public final class Listener implements IoHandler, AutoCloseable {
                 continue;
             }
             EventLoop loop = loops.next();
-            Connection connection = new Connection(loop, owner, client, randomForConnection.apply(accepted++));
+            Connection connection = new Connection(loop, owner, client, randomForConnection.get());
             if (loop == acceptLoop) {
                 connection.start();
             } else {

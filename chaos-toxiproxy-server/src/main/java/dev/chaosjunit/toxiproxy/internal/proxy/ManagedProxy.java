@@ -40,6 +40,7 @@ public final class ManagedProxy implements ConnectionOwner {
     private boolean enabled;
     private volatile List<ToxicSpec> toxics = List.of();
     private Listener listener;
+    private volatile boolean accepting;
 
     ManagedProxy(String name, String listen, String upstream, EventLoopGroup loops, long seed) {
         this.name = name;
@@ -79,7 +80,7 @@ public final class ManagedProxy implements ConnectionOwner {
         String what = "proxy '" + name + "': listen";
         InetSocketAddress address = HostPort.parse(listen, what, 0).bindAddress(what);
         try {
-            listener = Listener.bind(address, loops, this, this::randomFor);
+            listener = Listener.bind(address, loops, this, this::nextConnectionRandom);
         } catch (BindException e) {
             throw ApiException.conflict("listen address in use: proxy '" + name + "' cannot listen on " + listen + " ("
                     + e.getMessage() + "); choose another port or 127.0.0.1:0 for a free one");
@@ -88,12 +89,14 @@ public final class ManagedProxy implements ConnectionOwner {
         }
         listen = HostPort.format(listener.boundAddress());
         enabled = true;
+        accepting = true;
         LOG.info(() -> "proxy '" + name + "' listening on " + listen + ", upstream " + upstream);
     }
 
     /** Closes the listener and every live connection; no-op when already disabled. */
     void stop() {
         enabled = false;
+        accepting = false;
         if (listener != null) {
             listener.close();
             listener = null;
@@ -107,7 +110,10 @@ public final class ManagedProxy implements ConnectionOwner {
         forEachOnLoop(live, Connection::close);
     }
 
-    /** Applies Toxiproxy's update rules: listen or upstream changes restart the proxy; enabled starts or stops it. */
+    /**
+     * Applies an update: a new listen address moves the listener, a new upstream closes live connections (new ones
+     * go to the new upstream), then {@code enabled} starts or stops the proxy.
+     */
     void update(String newListen, String newUpstream, boolean newEnabled) {
         HostPort.parse(newListen, "proxy '" + name + "': listen", 0);
         HostPort.parse(newUpstream, "proxy '" + name + "': upstream", 1);
@@ -208,6 +214,11 @@ public final class ManagedProxy implements ConnectionOwner {
     }
 
     @Override
+    public boolean accepting() {
+        return accepting;
+    }
+
+    @Override
     public void opened(Connection connection) {
         connections.add(connection);
     }
@@ -217,11 +228,8 @@ public final class ManagedProxy implements ConnectionOwner {
         connections.remove(connection);
     }
 
-    int connectionCount() {
-        return connections.size();
-    }
-
-    private SplittableRandom randomFor(long ignoredListenerIndex) {
+    /** The n-th connection of this proxy (over its whole life) draws from (seed, name, n): repeatable runs. */
+    private SplittableRandom nextConnectionRandom() {
         long n = connectionCounter.getAndIncrement();
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode() * 0xC2B2AE3D27D4EB4FL + n);
     }

@@ -175,11 +175,6 @@ public final class ProxyRegistry implements AutoCloseable {
         get(proxyName).removeToxic(toxicName);
     }
 
-    /** Live connections through a proxy (for tests and diagnostics). */
-    public synchronized int connectionCount(String proxyName) {
-        return get(proxyName).connectionCount();
-    }
-
     private ManagedProxy get(String name) {
         ManagedProxy proxy = proxies.get(name);
         if (proxy == null) {

@@ -1,0 +1,226 @@
+package dev.chaosjunit.bench.proxy;
+
+import dev.chaosjunit.toxiproxy.ToxiproxyServer;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark harness for the embedded Toxiproxy server (not a test): load from {@code wrk} against nginx, direct and
+ * through the proxy. Prints markdown tables for docs/benchmarks.md. Run it with {@code scripts/bench-proxy.sh},
+ * which starts nginx on loopback with its own config.
+ *
+ * <pre>
+ * ProxyBenchmark --nginx-port 18080 [--seconds 10] [--wrk wrk] [--big /big.bin] [--samples 100]
+ *                [--parts wrk,accuracy,bulk] [--loops n (default: one per core)] [--rounds 3]
+ * </pre>
+ */
+public final class ProxyBenchmark {
+    private ProxyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int nginxPort = -1;
+        int seconds = 10;
+        int samples = 100;
+        String wrkPath = "wrk";
+        String big = "/big.bin";
+        String parts = "wrk,accuracy,bulk";
+        int loops = 0;
+        int rounds = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--nginx-port":
+                    nginxPort = Integer.parseInt(args[++i]);
+                    break;
+                case "--seconds":
+                    seconds = Integer.parseInt(args[++i]);
+                    break;
+                case "--samples":
+                    samples = Integer.parseInt(args[++i]);
+                    break;
+                case "--wrk":
+                    wrkPath = args[++i];
+                    break;
+                case "--big":
+                    big = args[++i];
+                    break;
+                case "--rounds":
+                    rounds = Integer.parseInt(args[++i]);
+                    break;
+                case "--loops":
+                    loops = Integer.parseInt(args[++i]);
+                    break;
+                case "--parts":
+                    parts = args[++i];
+                    break;
+                default:
+                    System.err.println("unknown argument " + args[i]
+                            + "; usage: ProxyBenchmark --nginx-port N [--seconds 10] [--samples 100] [--wrk wrk] [--big /big.bin] [--parts wrk,accuracy,bulk] [--loops n] [--rounds 3]");
+                    System.exit(2);
+            }
+        }
+        if (nginxPort <= 0) {
+            System.err.println("--nginx-port is required (the port of an nginx on 127.0.0.1; see scripts/bench-proxy.sh)");
+            System.exit(2);
+        }
+        Wrk wrk = new Wrk(wrkPath);
+        ToxiproxyServer.Builder builder = ToxiproxyServer.builder().seed(1);
+        if (loops > 0) {
+            builder.eventLoops(loops);
+        }
+        try (ToxiproxyServer server = builder.build().startServer()) {
+            ToxiproxyClient client = new ToxiproxyClient(server.host(), server.port());
+            Proxy proxy = client.createProxy("nginx", "127.0.0.1:0", "127.0.0.1:" + nginxPort);
+            int proxyPort = Integer.parseInt(proxy.getListen().substring(proxy.getListen().lastIndexOf(':') + 1));
+            String direct = "http://127.0.0.1:" + nginxPort + "/";
+            String proxied = "http://127.0.0.1:" + proxyPort + "/";
+
+            if (parts.contains("wrk")) {
+                throughput(wrk, direct, proxied, seconds, rounds);
+            }
+            if (parts.contains("accuracy")) {
+                latencyAccuracy(proxy, proxyPort, samples);
+            }
+            if (parts.contains("bulk")) {
+                bulk(nginxPort, proxyPort, big);
+            }
+        }
+    }
+
+    /**
+     * Direct and proxied wrk runs alternate, {@code rounds} times per connection count, and the medians are reported:
+     * on a shared machine the load of other processes changes from one run to the next, and alternating keeps that
+     * from favouring one side.
+     */
+    private static void throughput(Wrk wrk, String direct, String proxied, int seconds, int rounds) throws Exception {
+        System.out.println("warming up the proxy (JIT): wrk -c64 for " + Math.max(3, seconds) + " s");
+        wrk.run(proxied, 64, Math.max(3, seconds));
+        System.out.println();
+        System.out.println("### Requests/s (wrk -t1, " + seconds + " s per run, direct and proxy alternating, median of "
+                + rounds + " runs each; nginx returning 6 bytes)");
+        System.out.println();
+        System.out.println("| connections | direct req/s | proxy req/s | proxy/direct (median of per-round ratios) | direct mean latency | proxy mean latency | added per request (from req/s) | proxy CPU per request |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int connections : new int[] {1, 16, 64}) {
+            List<Wrk.Result> d = new ArrayList<>();
+            List<Wrk.Result> p = new ArrayList<>();
+            double[] ratios = new double[rounds];
+            double[] cpuPerRequest = new double[rounds];
+            StringBuilder raw = new StringBuilder();
+            for (int round = 0; round < rounds; round++) {
+                Wrk.Result dr = wrk.run(direct, connections, seconds);
+                long cpuBefore = processCpuNanos();
+                Wrk.Result pr = wrk.run(proxied, connections, seconds);
+                long cpuNanos = processCpuNanos() - cpuBefore;
+                d.add(dr);
+                p.add(pr);
+                ratios[round] = pr.requestsPerSecond / dr.requestsPerSecond;
+                cpuPerRequest[round] = cpuNanos / 1e3 / (pr.requestsPerSecond * seconds);
+                raw.append(String.format(Locale.ROOT, " %.0f/%.0f", dr.requestsPerSecond, pr.requestsPerSecond));
+                if (!dr.errors.isEmpty() || !pr.errors.isEmpty()) {
+                    raw.append(" (errors: ").append(dr.errors).append(pr.errors).append(')');
+                }
+            }
+            double dRps = median(d.stream().mapToDouble(r -> r.requestsPerSecond).toArray());
+            double pRps = median(p.stream().mapToDouble(r -> r.requestsPerSecond).toArray());
+            double dLat = median(d.stream().mapToDouble(r -> r.meanLatencyMicros).toArray());
+            double pLat = median(p.stream().mapToDouble(r -> r.meanLatencyMicros).toArray());
+            System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %.0f µs | %.0f µs | %s | %.1f µs |%n", connections,
+                    dRps, pRps, median(ratios), dLat, pLat,
+                    connections == 1 ? String.format(Locale.ROOT, "%.1f µs", 1e6 / pRps - 1e6 / dRps) : "",
+                    median(cpuPerRequest));
+            System.out.println("<!-- runs direct/proxy req/s, c=" + connections + ":" + raw + " -->");
+        }
+    }
+
+    /** CPU time of this JVM (which runs nothing but the proxy while wrk runs). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static void latencyAccuracy(Proxy proxy, int proxyPort, int samples) throws Exception {
+        double[] baseline = new double[Math.max(200, samples)];
+        double[] errors = new double[samples];
+        try (HttpProbe probe = new HttpProbe(proxyPort, "/")) {
+            for (int i = 0; i < baseline.length; i++) {
+                long start = System.nanoTime();
+                probe.get();
+                baseline[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(baseline);
+            double base = baseline[baseline.length / 2];
+            proxy.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 100);
+            for (int i = 0; i < samples; i++) {
+                long start = System.nanoTime();
+                probe.get();
+                double rtt = (System.nanoTime() - start) / 1e6;
+                errors[i] = rtt - 100.0 - base;
+            }
+            proxy.toxics().get("lag").remove();
+            double mean = Arrays.stream(errors).average().orElse(Double.NaN);
+            double[] sorted = errors.clone();
+            Arrays.sort(sorted);
+            double[] absolute = Arrays.stream(errors).map(Math::abs).sorted().toArray();
+            System.out.println();
+            System.out.println("### Latency toxic accuracy (100 ms downstream, " + samples
+                    + " sequential GETs on one keep-alive connection)");
+            System.out.println();
+            System.out.println("| baseline RTT (median, no toxic) | mean error | p50 error | p99 error | p99 of abs error | max abs error |");
+            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            System.out.printf(Locale.ROOT, "| %.3f ms | %+.3f ms | %+.3f ms | %+.3f ms | %.3f ms | %.3f ms |%n", base, mean,
+                    sorted[sorted.length / 2], percentile(sorted, 0.99), percentile(absolute, 0.99),
+                    absolute[absolute.length - 1]);
+            // The machine's own timer noise, for reference: how late does a plain 100 ms park wake up right now?
+            double[] overshoot = new double[30];
+            for (int i = 0; i < overshoot.length; i++) {
+                long start = System.nanoTime();
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+                overshoot[i] = (System.nanoTime() - start) / 1e6 - 100.0;
+            }
+            Arrays.sort(overshoot);
+            System.out.printf(Locale.ROOT, "%nReference, same machine, same moment: LockSupport.parkNanos(100 ms) wakes "
+                    + "%+.3f ms late (median), %+.3f ms (max of %d).%n", overshoot[overshoot.length / 2],
+                    overshoot[overshoot.length - 1], overshoot.length);
+        }
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))];
+    }
+
+    private static void bulk(int nginxPort, int proxyPort, String path) throws Exception {
+        System.out.println();
+        System.out.println("### Bulk transfer (GET " + path + ", 5 downloads each, one connection, median)");
+        System.out.println();
+        System.out.println("| path | MB/s (median) | MB/s (best) |");
+        System.out.println("| --- | ---: | ---: |");
+        for (String label : new String[] {"direct", "proxy"}) {
+            int port = label.equals("direct") ? nginxPort : proxyPort;
+            List<Double> rates = new ArrayList<>();
+            try (HttpProbe probe = new HttpProbe(port, path)) {
+                probe.get();
+                for (int i = 0; i < 5; i++) {
+                    long start = System.nanoTime();
+                    long bytes = probe.get();
+                    rates.add(bytes / 1e6 / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+            rates.sort(null);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f |%n", label, rates.get(rates.size() / 2),
+                    rates.get(rates.size() - 1));
+        }
+    }
+}
