@@ -47,7 +47,10 @@ import java.lang.annotation.Target;
 @Repeatable(SteadyState.List.class)
 public @interface SteadyState {
 
-    /** The name of this load in verdicts, journals and {@code run.load(name)}; {@code "load"} by default. */
+    /**
+     * The name of this load in verdicts, journals and {@code run.load(name)}; by default the {@link #load()} method's
+     * name, or {@code "load"} with a {@link #target()}.
+     */
     String name() default "load";
 
     /**

@@ -61,7 +61,7 @@ class HtmlReportTest {
         Path journal = RUN.get().journal();
         JsonObject doc = JsonParser.parseString(Files.readString(journal)).getAsJsonObject();
         JsonObject data = doc.getAsJsonArray("data").get(0).getAsJsonObject();
-        assertThat(data.get("check").getAsString()).isEqualTo("steady state \"load\"");
+        assertThat(data.get("check").getAsString()).isEqualTo("steady state \"svc\"");
         // baseline 1s + chaos 3s + recovery 1s at 20/s: about five whole seconds, some with connection errors
         assertThat(data.getAsJsonObject("value").getAsJsonArray("seconds").size()).isBetween(4, 8);
         long errors = 0;

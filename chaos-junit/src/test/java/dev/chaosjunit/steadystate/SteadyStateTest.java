@@ -105,9 +105,9 @@ class SteadyStateTest {
         Throwable failure = Fixtures.failure(Fixtures.run(Breaks.class));
 
         assertThat(failure).hasMessageStartingWith("steady state not held\n")
-                .hasMessageContaining("before | steady state \"load\" | PASS")
-                .hasMessageMatching("(?s).*during \\| steady state \"load\" \\| FAIL +\\| p99 \\d{3,4}\\.\\dms > max 150ms.*")
-                .hasMessageContaining("after  | steady state \"load\" | PASS");
+                .hasMessageContaining("before | steady state \"svc\" | PASS")
+                .hasMessageMatching("(?s).*during \\| steady state \"svc\" \\| FAIL +\\| p99 \\d{3,4}\\.\\dms > max 150ms.*")
+                .hasMessageContaining("after  | steady state \"svc\" | PASS");
     }
 
     static class NotSteady extends ThroughProxy {
@@ -124,9 +124,9 @@ class SteadyStateTest {
         SERVER.mode(SwitchableServer.Mode.FAIL);
         Throwable failure = Fixtures.failure(Fixtures.run(NotSteady.class));
 
-        assertThat(failure).hasMessageStartingWith("not steady before chaos: steady state \"load\": error rate 100.00% > "
+        assertThat(failure).hasMessageStartingWith("not steady before chaos: steady state \"svc\": error rate 100.00% > "
                 + "max 1.00%\n");
-        assertThat(failure.getMessage()).contains("before | steady state \"load\" | FAIL", "(http_5xx ");
+        assertThat(failure.getMessage()).contains("before | steady state \"svc\" | FAIL", "(http_5xx ");
         assertThat(BODY_RAN).isFalse();
     }
 
@@ -148,7 +148,7 @@ class SteadyStateTest {
         Throwable reason = results.testEvents().aborted().list().get(0).getPayload(TestExecutionResult.class)
                 .flatMap(TestExecutionResult::getThrowable).orElseThrow();
         assertThat(reason).isInstanceOf(TestAbortedException.class)
-                .hasMessageStartingWith("not steady before chaos: steady state \"load\": error rate 100.00%");
+                .hasMessageStartingWith("not steady before chaos: steady state \"svc\": error rate 100.00%");
         assertThat(BODY_RAN).isFalse();
     }
 
@@ -169,7 +169,7 @@ class SteadyStateTest {
         Throwable failure = Fixtures.failure(Fixtures.run(Halts.class));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(failure.getMessage()).matches("(?s)experiment halted during chaos: steady state \"load\": error rate "
+        assertThat(failure.getMessage()).matches("(?s)experiment halted during chaos: steady state \"svc\": error rate "
                 + "\\d+\\.\\d\\d% over the last 1s >= haltErrorRate 50.00%\n.*");
         assertThat(took).isLessThan(Duration.ofSeconds(10));   // the chaos window was 20s
         List<FaultEvent> timeline = RUN.get().timeline();
@@ -199,7 +199,7 @@ class SteadyStateTest {
         Throwable failure = Fixtures.failure(Fixtures.run(StaysBroken.class));
 
         assertThat(failure.getMessage()).startsWith("steady state not held\n")
-                .contains("after  | steady state \"load\" | FAIL         | did not recover within the 2s recovery "
+                .contains("after  | steady state \"svc\" | FAIL         | did not recover within the 2s recovery "
                         + "window: error rate 100.00% > max 1.00%");
     }
 
@@ -209,11 +209,11 @@ class SteadyStateTest {
         void readsAfterTooEarly(ChaosRun run) {
             RUN.set(run);
             assertThatThrownBy(() -> run.load().after()).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("the after phase of steady state \"load\" has not ended: it starts when the test body"
+                    .hasMessage("the after phase of steady state \"svc\" has not ended: it starts when the test body"
                             + " returned and every fault was reverted; its verdict (recovery within 1s) is judged by"
                             + " the extension");
             assertThatThrownBy(() -> run.load("other")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("no steady-state load named \"other\"; known: \"load\"");
+                    .hasMessage("no steady-state load named \"other\"; known: \"svc\"");
         }
     }
 

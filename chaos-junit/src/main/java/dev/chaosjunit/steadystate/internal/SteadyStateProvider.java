@@ -40,7 +40,9 @@ public final class SteadyStateProvider implements SteadyStateCheckProvider<Stead
     @Override
     public SteadyStateCheck resolve(SteadyState a, ResolveContext ctx) {
         try {
-            SteadyStateSpec.Builder b = SteadyStateSpec.builder(a.name());
+            // unnamed, it takes the name of its @ChaosLoad method: verdicts then read steady state "checkout"
+            String name = "load".equals(a.name()) && !a.load().isEmpty() ? a.load() : a.name();
+            SteadyStateSpec.Builder b = SteadyStateSpec.builder(name);
             if (!a.load().isEmpty() && !a.target().isEmpty()) {
                 throw ctx.invalid("target", a.target(), "conflicts with load = \"" + a.load()
                         + "\": give either a @ChaosLoad method (load) or a URL (target)");
