@@ -14,6 +14,7 @@ import dev.chaosjunit.steadystate.ChaosLoad;
 import dev.chaosjunit.steadystate.Phase;
 import dev.chaosjunit.steadystate.SteadyState;
 import dev.chaosjunit.steadystate.Verdict;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.SwitchableServer;
 import java.time.Duration;
@@ -59,6 +60,7 @@ class PrometheusChaosTest {
     static final String FIVE_XX = "sum(rate(http_server_requests_seconds_count{uri=\"/checkout\",status=~\"5..\"}[3s]))"
             + " or vector(0)";
 
+    @Fixture
     static class Shop {
         @RegisterExtension
         static ChaosExtension chaos = ChaosExtension.builder().proxy("payments", PAYMENTS.address()).build();
@@ -121,6 +123,7 @@ class PrometheusChaosTest {
         assertThat(observed(during)).isGreaterThan(5.0);
     }
 
+    @Fixture
     static class NoUrl {
         @ChaosTest
         @PrometheusCheck(query = "up", max = 1)
@@ -137,6 +140,7 @@ class PrometheusChaosTest {
                         + " -Dchaos.prometheus.url=http://127.0.0.1:9090");
     }
 
+    @Fixture
     static class BadBounds {
         @ChaosTest
         @PrometheusCheck(query = "up", min = 2, max = 1)

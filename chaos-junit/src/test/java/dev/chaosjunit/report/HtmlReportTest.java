@@ -9,6 +9,7 @@ import dev.chaosjunit.load.LoadDriver;
 import dev.chaosjunit.network.TakeDown;
 import dev.chaosjunit.steadystate.ChaosLoad;
 import dev.chaosjunit.steadystate.SteadyState;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.SwitchableServer;
 import com.google.gson.JsonObject;
@@ -36,6 +37,7 @@ class HtmlReportTest {
         SERVER.close();
     }
 
+    @Fixture
     static class Outage {
         @RegisterExtension
         static ChaosExtension chaos = ChaosExtension.builder().proxy("svc", SERVER.address()).build();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosjunit.ChaosRun;
 import dev.chaosjunit.ChaosTest;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.SwitchableServer;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,7 @@ class HealthProbeTest {
         RUN.set(null);
     }
 
+    @Fixture
     static class Healthy {
         @ChaosTest(window = "600ms")
         @HealthProbe(url = "${HEALTH_PROBE_TEST_URL}", jsonPath = "status", equals = "UP", every = "100ms",
@@ -58,6 +60,7 @@ class HealthProbeTest {
                 + "/health succeeded \\(100%, min 100%\\)");
     }
 
+    @Fixture
     static class GoesDown {
         @ChaosTest(window = "800ms")
         @HealthProbe(url = "${HEALTH_PROBE_TEST_URL}", jsonPath = "status", equals = "UP", every = "100ms",
@@ -79,6 +82,7 @@ class HealthProbeTest {
                 .doesNotContain("after  | health probe");
     }
 
+    @Fixture
     static class Unreachable {
         @ChaosTest
         @HealthProbe(url = "http://127.0.0.1:9/health", every = "100ms", maxLatency = "200ms")

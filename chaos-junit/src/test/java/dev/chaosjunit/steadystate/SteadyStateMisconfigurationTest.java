@@ -6,6 +6,7 @@ import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.load.LoadDriver;
 import dev.chaosjunit.network.ChaosProxy;
 import dev.chaosjunit.network.InjectLatency;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ class SteadyStateMisconfigurationTest {
     static EngineExecutionResults results;
     static volatile boolean loadCreated;
 
+    @Fixture
     @ChaosProxy(name = "svc", upstream = "127.0.0.1:9")
     static class Bad {
         @ChaosLoad

@@ -11,6 +11,7 @@ import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.load.LoadDriver;
 import dev.chaosjunit.network.InjectLatency;
 import dev.chaosjunit.network.TakeDown;
+import dev.chaosjunit.testing.Fixture;
 import dev.chaosjunit.testing.Fixtures;
 import dev.chaosjunit.testing.SwitchableServer;
 import java.time.Duration;
@@ -58,6 +59,7 @@ class SteadyStateTest {
         }
     }
 
+    @Fixture
     static class Holds extends ThroughProxy {
         @ChaosTest
         @InjectLatency(proxy = "svc", latency = "60ms")
@@ -91,6 +93,7 @@ class SteadyStateTest {
         assertThat(run.verdicts().get(2).detailsJson()).contains("\"recoveryMs\":0");
     }
 
+    @Fixture
     static class Breaks extends ThroughProxy {
         @ChaosTest
         @InjectLatency(proxy = "svc", latency = "300ms")
@@ -110,6 +113,7 @@ class SteadyStateTest {
                 .hasMessageContaining("after  | steady state \"svc\" | PASS");
     }
 
+    @Fixture
     static class NotSteady extends ThroughProxy {
         @ChaosTest
         @InjectLatency(proxy = "svc", latency = "10ms")
@@ -130,6 +134,7 @@ class SteadyStateTest {
         assertThat(BODY_RAN).isFalse();
     }
 
+    @Fixture
     static class NotSteadyAborts extends ThroughProxy {
         @ChaosTest
         @SteadyState(load = "svc", rate = 30, warmup = "200ms", baseline = "1s",
@@ -152,6 +157,7 @@ class SteadyStateTest {
         assertThat(BODY_RAN).isFalse();
     }
 
+    @Fixture
     static class Halts extends ThroughProxy {
         @ChaosTest
         @TakeDown(proxy = "svc")
@@ -185,6 +191,7 @@ class SteadyStateTest {
                 .satisfies(v -> assertThat(v.message()).startsWith("halted: error rate "));
     }
 
+    @Fixture
     static class StaysBroken extends ThroughProxy {
         @ChaosTest
         @InjectLatency(proxy = "svc", latency = "5ms")
@@ -203,6 +210,7 @@ class SteadyStateTest {
                         + "window: error rate 100.00% > max 1.00%");
     }
 
+    @Fixture
     static class AfterFromBody extends ThroughProxy {
         @ChaosTest
         @SteadyState(load = "svc", rate = 20, warmup = "0", baseline = "1s", duration = "1s", recovery = "1s")
@@ -223,6 +231,7 @@ class SteadyStateTest {
         assertThat(RUN.get().load().after().count()).isPositive();
     }
 
+    @Fixture
     static class Programmatic {
         static final SteadyStateSpec SPEC = SteadyStateSpec.builder("api")
                 .load(() -> LoadDriver.target(Programmatic.chaos.proxy("svc").url("http") + "/api").progress(false))
