@@ -62,6 +62,6 @@ done
 
 echo "## machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -c1-40), $(nginx -v 2>&1)"
 echo "## load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xms256m -Xmx256m -cp "$CP" dev.chaosjunit.bench.proxy.ProxyBenchmark \
+java -Xms256m -Xmx256m ${JAVA_OPTS:-} -cp "$CP" dev.chaosjunit.bench.proxy.ProxyBenchmark \
   --nginx-port "$PORT" --seconds "$SECONDS_PER_CELL" --big /big.bin --samples 100 --parts "${PARTS:-wrk,accuracy,bulk}" ${LOOPS:+--loops "$LOOPS"} --rounds "${ROUNDS:-3}"
 echo "## load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -67,13 +67,13 @@ class ToxicBehaviourTest {
             assertThat(base).isLessThan(20);
 
             Latency down = proxy.toxics().latency("down", ToxicDirection.DOWNSTREAM, 100);
-            assertThat(medianRoundTrip(socket, 5)).as("live connection gets the new toxic").isBetween(99.0, 140.0);
+            assertThat(medianRoundTrip(socket, 5)).as("live connection gets the new toxic").isBetween(99.0, 160.0);
 
             proxy.toxics().latency("up", ToxicDirection.UPSTREAM, 50);
-            assertThat(medianRoundTrip(socket, 5)).as("both directions add up").isBetween(149.0, 195.0);
+            assertThat(medianRoundTrip(socket, 5)).as("both directions add up").isBetween(149.0, 215.0);
 
             down.setLatency(20);
-            assertThat(medianRoundTrip(socket, 5)).as("updated on the live connection").isBetween(69.0, 110.0);
+            assertThat(medianRoundTrip(socket, 5)).as("updated on the live connection").isBetween(69.0, 130.0);
 
             proxy.toxics().get("up").remove();
             down.remove();
@@ -94,7 +94,7 @@ class ToxicBehaviourTest {
                 max = Math.max(max, rtt);
             }
             assertThat(min).isGreaterThanOrEqualTo(29.0);
-            assertThat(max).isLessThan(130.0);
+            assertThat(max).isLessThan(200.0);
             assertThat(max - min).as("jitter varies the delay").isGreaterThan(10.0);
         }
     }
@@ -178,7 +178,7 @@ class ToxicBehaviourTest {
         byte[] payload = new byte[10_000];
         new Random(3).nextBytes(payload);
         Proxy proxy = proxyTo(TestUpstream.sending(payload));
-        proxy.toxics().slicer("cut", ToxicDirection.DOWNSTREAM, 100, 2_000).setSizeVariation(20);
+        proxy.toxics().slicer("cut", ToxicDirection.DOWNSTREAM, 100, 5_000).setSizeVariation(20);
         try (Socket socket = Net.connect(proxy.getListen())) {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[65_536];
@@ -196,9 +196,9 @@ class ToxicBehaviourTest {
             int median = sizes.get(reads / 2);
             assertThat(total).isEqualTo(payload.length);
             assertThat(received).isEqualTo(payload);
-            // 10,000 bytes in slices of 80..120 bytes, 2 ms apart: about 100 slices; a loaded machine may merge some.
-            assertThat(reads).isGreaterThan(40);
-            assertThat(median).as("typical read is one slice").isBetween(80, 120);
+            // 10,000 bytes in slices of 80..120 bytes, 5 ms apart: about 100 slices; a loaded machine may merge some.
+            assertThat(reads).isGreaterThan(30);
+            assertThat(median).as("typical read is one slice (two if the reader was late)").isBetween(80, 240);
         }
     }
 

@@ -22,6 +22,9 @@ public final class EventLoop implements AutoCloseable {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     /** Extra time before a timer's deadline when the loop polls instead of sleeping (the last millisecond always is). */
     private static final long SPIN_NANOS = Long.getLong("chaos.toxiproxy.spinNanos", 0L);
+    /** How long the loop polls after traffic before it sleeps in the selector (0 = never). */
+    private static final long BUSY_POLL_NANOS = Long.getLong("chaos.toxiproxy.busyPollNanos", 0L);
+    private boolean active;
 
     private final Selector selector;
     private final Thread thread;
@@ -120,12 +123,15 @@ public final class EventLoop implements AutoCloseable {
     /** Waits for readiness, tasks or the next timer, handling ready keys as they are found (no selected-key set). */
     private void select() throws IOException {
         if (!tasks.isEmpty()) {
-            selector.selectNow(keyHandler);
+            active = selector.selectNow(keyHandler) > 0;
+            return;
+        }
+        if (active && BUSY_POLL_NANOS > 0 && busyPoll()) {
             return;
         }
         Timer next = peekTimer();
         if (next == null) {
-            selector.select(keyHandler);
+            active = selector.select(keyHandler) > 0;
             return;
         }
         long remaining = next.deadlineNanos - System.nanoTime();
@@ -134,10 +140,34 @@ public final class EventLoop implements AutoCloseable {
             if (remaining > 0) {
                 Thread.onSpinWait();
             }
-            selector.selectNow(keyHandler);
+            active = selector.selectNow(keyHandler) > 0;
         } else {
-            selector.select(keyHandler, millis);
+            active = selector.select(keyHandler, millis) > 0;
         }
+    }
+
+    /**
+     * Right after traffic, polls for a short while before sleeping in the selector: in a request/response exchange
+     * the answer usually comes within microseconds, and catching it without a sleep and wake-up saves latency.
+     * Returns true when something happened (keys, tasks or a due timer).
+     */
+    private boolean busyPoll() throws IOException {
+        long start = System.nanoTime();
+        do {
+            if (selector.selectNow(keyHandler) > 0) {
+                return true;
+            }
+            if (!tasks.isEmpty()) {
+                return true;
+            }
+            Timer next = peekTimer();
+            if (next != null && next.deadlineNanos - System.nanoTime() <= 0) {
+                return true;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() - start < BUSY_POLL_NANOS);
+        active = false;
+        return false;
     }
 
     private void onKey(SelectionKey key) {
