@@ -221,7 +221,7 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
             entry.put("chaos.summary", experiment.declarations().faults().size() + " fault(s), "
                     + experiment.timeline().size() + " timeline event(s), " + experiment.verdicts().size()
                     + " verdict(s)");
-            String report = writeReport(experiment.journal(), experiment.config().journalDir());
+            String report = writeReport(experiment.journal(), doc, experiment.config().journalDir());
             if (report != null) {
                 entry.put("chaos.report", report);
             }
@@ -231,12 +231,10 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
         }
     }
 
-    /** Writes the test's HTML page and the journal directory's index; a failure here never fails the test. */
-    private static String writeReport(Path journal, Path journalDir) {
+    /** Writes the test's HTML page and lists it in the journal directory's index; never fails the test. */
+    private static String writeReport(Path journal, JsonObject doc, Path journalDir) {
         try {
-            Path page = HtmlReport.writePage(journal);
-            HtmlReport.writeIndex(journalDir);
-            return page.toAbsolutePath().toString();
+            return HtmlReport.write(journal, doc, journalDir).toAbsolutePath().toString();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "chaos-junit: could not write the HTML report for " + journal + ": " + e);
             return null;

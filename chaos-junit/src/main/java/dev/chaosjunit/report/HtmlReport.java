@@ -3,17 +3,16 @@ package dev.chaosjunit.report;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Turns experiment journals into pages people look at: one HTML page per test (charts of throughput, errors and
@@ -32,59 +31,70 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** Writes the page of one journal next to it ({@code x.json} gives {@code x.html}); returns its path. */
-    public static Path writePage(Path journalFile) throws IOException {
-        JsonObject journal = JsonParser.parseString(Files.readString(journalFile, StandardCharsets.UTF_8))
-                .getAsJsonObject();
+    /** Index rows of the journals written in this JVM, per journal directory, in the order tests finished. */
+    private static final Map<Path, Map<Path, String>> ROWS = new LinkedHashMap<>();
+    private static final Map<Path, Long> LAST_INDEX_WRITE = new HashMap<>();
+    private static final long INDEX_INTERVAL_NANOS = 1_000_000_000L;
+    private static boolean hooked;
+
+    /**
+     * Writes the page of one journal next to it ({@code x.json} gives {@code x.html}) and lists it in
+     * {@code root/index.html}; returns the page's path. The index is rewritten at most once a second, from memory,
+     * and a last time when the JVM exits, so a suite of thousands of tests pays nothing for it.
+     */
+    public static Path write(Path journalFile, JsonObject journal, Path root) throws IOException {
         String name = journalFile.getFileName().toString().replaceFirst("\\.json$", "") + ".html";
         Path page = journalFile.resolveSibling(name);
         writeAtomically(page, page(journal));
+        addToIndex(root.toAbsolutePath().normalize(), page.toAbsolutePath().normalize(), journal);
         return page;
     }
 
-    /**
-     * Writes {@code index.html} in {@code root}, listing every journal below it (one directory per test class) with
-     * its outcome; returns its path.
-     */
-    public static synchronized Path writeIndex(Path root) throws IOException {
-        List<Path> journals = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root, 3)) {
-            files.filter(p -> p.toString().endsWith(".json")).sorted().forEach(journals::add);
+    private static synchronized void addToIndex(Path root, Path page, JsonObject j) throws IOException {
+        JsonObject test = j.getAsJsonObject("test");
+        String outcome = str(j, "outcome");
+        String href = page.startsWith(root) ? root.relativize(page).toString() : page.toUri().toString();
+        String row = "<tr class=\"" + ("passed".equals(outcome) ? "ok" : "bad") + "\"><td>"
+                + esc(simple(str(test, "class"))) + "</td><td><a href=\"" + esc(href) + "\">"
+                + esc(str(test, "displayName")) + "</a></td><td>" + esc(outcome) + "</td><td>" + esc(str(j, "status"))
+                + "</td><td>" + j.getAsJsonArray("faults").size() + "</td><td>" + countFailed(j.getAsJsonArray("checks"))
+                + " / " + j.getAsJsonArray("checks").size() + "</td><td><code>" + esc(str(j, "seed"))
+                + "</code></td></tr>\n";
+        ROWS.computeIfAbsent(root, r -> new LinkedHashMap<>()).put(page, row);
+        if (!hooked) {
+            hooked = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(HtmlReport::writeIndexes, "chaos-junit-report-index"));
         }
-        StringBuilder rows = new StringBuilder();
-        int failed = 0;
-        for (Path p : journals) {
-            JsonObject j;
+        long now = System.nanoTime();
+        Long last = LAST_INDEX_WRITE.get(root);
+        if (last == null || now - last >= INDEX_INTERVAL_NANOS) {
+            writeIndex(root);
+        }
+    }
+
+    private static synchronized void writeIndexes() {
+        for (Path root : ROWS.keySet()) {
             try {
-                j = JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8)).getAsJsonObject();
-            } catch (RuntimeException | IOException e) {
-                continue;   // not a journal
+                writeIndex(root);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("chaos-junit: could not write " + root.resolve("index.html") + ": " + e);
             }
-            if (!j.has("schema") || !j.has("test")) {
-                continue;
-            }
-            JsonObject test = j.getAsJsonObject("test");
-            String outcome = str(j, "outcome");
-            if (!"passed".equals(outcome)) {
-                failed++;
-            }
-            String page = root.relativize(p).toString().replaceFirst("\\.json$", ".html");
-            rows.append("<tr class=\"").append("passed".equals(outcome) ? "ok" : "bad").append("\"><td>")
-                    .append(esc(simple(str(test, "class")))).append("</td><td><a href=\"").append(esc(page))
-                    .append("\">").append(esc(str(test, "displayName"))).append("</a></td><td>").append(esc(outcome))
-                    .append("</td><td>").append(esc(str(j, "status"))).append("</td><td>")
-                    .append(j.getAsJsonArray("faults").size()).append("</td><td>")
-                    .append(countFailed(j.getAsJsonArray("checks"))).append(" / ")
-                    .append(j.getAsJsonArray("checks").size()).append("</td><td><code>").append(esc(str(j, "seed")))
-                    .append("</code></td></tr>\n");
         }
-        String html = head("chaos-junit report") + "<h1>chaos-junit report</h1>\n<p>" + journals.size()
-                + " journal(s) in <code>" + esc(root.toAbsolutePath().toString()) + "</code>; " + failed
-                + " not passed.</p>\n<table><tr><th>class</th><th>test</th><th>outcome</th><th>status</th>"
-                + "<th>faults</th><th>failed checks</th><th>seed</th></tr>\n" + rows + "</table>\n</body></html>\n";
-        Path index = root.resolve("index.html");
-        writeAtomically(index, html);
-        return index;
+    }
+
+    private static void writeIndex(Path root) throws IOException {
+        Map<Path, String> rows = ROWS.getOrDefault(root, Map.of());
+        long failed = rows.values().stream().filter(r -> r.startsWith("<tr class=\"bad\"")).count();
+        StringBuilder html = new StringBuilder(head("chaos-junit report"));
+        html.append("<h1>chaos-junit report</h1>\n<p>").append(rows.size()).append(" experiment(s) in <code>")
+                .append(esc(root.toString())).append("</code>; ").append(failed).append(" not passed.</p>\n")
+                .append("<table><tr><th>class</th><th>test</th><th>outcome</th><th>status</th><th>faults</th>")
+                .append("<th>failed checks</th><th>seed</th></tr>\n");
+        rows.values().forEach(html::append);
+        html.append("</table>\n</body></html>\n");
+        Files.createDirectories(root);
+        writeAtomically(root.resolve("index.html"), html.toString());
+        LAST_INDEX_WRITE.put(root, System.nanoTime());
     }
 
     /** Readers (a browser, a parallel test's index) never see half a file. */

@@ -38,6 +38,17 @@ import java.util.logging.Logger;
  * pool. {@link #close()} stops the API, every listener and every connection.
  */
 public final class ToxiproxyServer implements AutoCloseable {
+
+    static {
+        // The JDK's HTTP server writes a response's headers and body separately; with Nagle's algorithm on, the body
+        // waits for the client's delayed ACK, 20-40 ms on every API call (measured: one toxic cost 47 ms per test,
+        // 1.8 ms without). The property is read once per JVM, when the JDK server is first used: set it before that,
+        // unless the user chose otherwise.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger("dev.chaosjunit.toxiproxy");
     /** The version {@code GET /version} reports. */
     public static final String VERSION = "0.1.0";
