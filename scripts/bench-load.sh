@@ -18,6 +18,7 @@ jar=chaos-junit-benchmarks/target/chaos-load-bench.jar
 
 dir=$(mktemp -d /tmp/chaos-load-bench.XXXXXX)
 mkdir -p "$dir/www" "$dir/logs"
+chmod 755 "$dir" "$dir/www"            # the nginx worker runs as an unprivileged user
 printf 'hello\n' > "$dir/www/index.html"   # small static body (6 bytes)
 cat > "$dir/nginx.conf" <<CONF
 worker_processes 1;

@@ -62,6 +62,9 @@ final class BenchSupport {
         if (!m.find()) {
             throw new IllegalStateException("wrk printed no Requests/sec:\n" + out);
         }
+        if (out.contains("Non-2xx") || out.contains("Socket errors")) {
+            throw new IllegalStateException("wrk saw errors; the figures would not be comparable:\n" + out);
+        }
         double rps = Double.parseDouble(m.group(1));
         double cpuSeconds = cpuTicks / 100.0; // USER_HZ = 100 on Linux
         return new WrkResult(rps, cpuSeconds / (rps * seconds));
