@@ -242,7 +242,18 @@ final class EventLoop implements Runnable {
                 selector.select(wait / 1_000_000L);
             } else if (wait <= 0) {
                 selector.selectNow();
+            } else if (inFlight == 0) {
+                // nothing in flight, so no completion time to catch: one precise sleep until the next send
+                if (selector.selectNow() == 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            } else if (wait >= 150_000L) {
+                // responses in flight: block on I/O (a completion wakes us at once, so its time stays exact); the
+                // selector's millisecond timeout may start the next send up to ~1 ms late if no response arrives first,
+                // which shows as schedule lag and in corrected latency, never hidden
+                selector.select(1);
             } else if (selector.selectNow() == 0) {
+                // the next send is close: short sleeps keep both the send and any completion accurate to ~50 us
                 if (wait > 20_000L) {
                     LockSupport.parkNanos(Math.min(wait, 50_000L));
                 } else {
