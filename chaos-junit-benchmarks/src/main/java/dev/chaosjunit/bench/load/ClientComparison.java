@@ -28,8 +28,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -135,23 +133,20 @@ public final class ClientComparison {
     }
 
     static long jdk(URI uri, int connections, int seconds) throws Exception {
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
+        // the JDK client with its default executor, as most code uses it; it has no close() before Java 21, so its
+        // threads end when it is garbage-collected (or with the JVM)
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest req = HttpRequest.newBuilder(uri).GET().build();
         LongAdder done = new LongAdder();
         AtomicBoolean running = new AtomicBoolean(true);
-        try {
-            for (int i = 0; i < connections; i++) {
-                loop(client, req, done, running);
-            }
-            Thread.sleep(seconds * 1000L);
-            long n = done.sum();
-            running.set(false);
-            Thread.sleep(200);
-            return n;
-        } finally {
-            executor.shutdownNow(); // HttpClient has no close() before Java 21; its selector thread ends with the JVM
+        for (int i = 0; i < connections; i++) {
+            loop(client, req, done, running);
         }
+        Thread.sleep(seconds * 1000L);
+        long n = done.sum();
+        running.set(false);
+        Thread.sleep(200);
+        return n;
     }
 
     private static void loop(HttpClient client, HttpRequest req, LongAdder done, AtomicBoolean running) {

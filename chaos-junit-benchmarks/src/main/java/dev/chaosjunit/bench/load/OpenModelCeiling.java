@@ -26,8 +26,8 @@ public final class OpenModelCeiling {
         LoadDriver base = LoadDriver.target(uri).progress(false).maxConnections(connections);
         base.profile(LoadProfile.constantRate(10_000, "3s")).run(); // warm-up
         double ceiling = 0;
-        System.out.println("| target req/s | achieved req/s | lag p99 | dropped | errors | corrected p99 | CPU us/req | accurate |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| target req/s | achieved req/s | lag p99 | dropped | errors | corrected p99 | CPU us/req | saturated | accurate |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (int i = 3; i < args.length; i++) {
             double rate = Double.parseDouble(args[i]);
             long cpu0 = BenchSupport.processCpuNanos();
@@ -40,9 +40,9 @@ public final class OpenModelCeiling {
             if (accurate) {
                 ceiling = Math.max(ceiling, rate);
             }
-            System.out.println(String.format(Locale.ROOT, "| %.0f | %.0f | %.3f ms | %d | %d | %.3f ms | %.1f | %s |",
+            System.out.println(String.format(Locale.ROOT, "| %.0f | %.0f | %.3f ms | %d | %d | %.3f ms | %.1f | %s | %s |",
                     rate, achieved, lagMs, s.dropped(), s.errors(), s.percentile(99).toNanos() / 1e6,
-                    cpu / 1000.0 / Math.max(1, s.count()), accurate ? "yes" : "no"));
+                    cpu / 1000.0 / Math.max(1, s.count()), s.saturated() ? "yes" : "no", accurate ? "yes" : "no"));
         }
         System.out.println(String.format(Locale.ROOT, "accurate ceiling: %.0f req/s", ceiling));
     }
