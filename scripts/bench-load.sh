@@ -13,7 +13,7 @@ lock=/tmp/chaos-bench.lock
 command -v nginx >/dev/null || { echo "bench-load: nginx is needed (apt-get install nginx-light)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench-load: wrk is needed (apt-get install wrk)" >&2; exit 1; }
 
-mvn -B -ntp -q -pl chaos-junit-benchmarks -am package -DskipTests
+mvn -B -ntp -q -Dstyle.color=never -pl chaos-junit-benchmarks -am package -DskipTests >&2
 jar=chaos-junit-benchmarks/target/chaos-load-bench.jar
 
 dir=$(mktemp -d /tmp/chaos-load-bench.XXXXXX)
