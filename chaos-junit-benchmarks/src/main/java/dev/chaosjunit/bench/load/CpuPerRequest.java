@@ -35,5 +35,13 @@ public final class CpuPerRequest {
                         + " corrected p99 %.3f ms, lag p99 %.3f ms",
                 rate, seconds, s.count(), s.errors(), s.dropped(), cpu / 1000.0 / s.count(), 100.0 * cpu / wall,
                 s.percentile(99).toNanos() / 1e6, s.scheduleLagPercentile(99).toNanos() / 1e6));
+        // the floor: what one timed sleep-and-wake of a thread costs on this machine
+        int wakes = 2000;
+        long c0 = BenchSupport.processCpuNanos();
+        for (int i = 0; i < wakes; i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+        }
+        System.out.println(String.format(Locale.ROOT, "reference: one timed thread wake-up (parkNanos 0.5 ms) costs %.1f us CPU here",
+                (BenchSupport.processCpuNanos() - c0) / 1000.0 / wakes));
     }
 }
