@@ -212,15 +212,15 @@ class LoadDriverTest {
             assertThat(run.isRunning()).isTrue();
             LoadStats firstTwo = run.window(start, start.plusSeconds(2));
             assertThat(firstTwo.duration()).isEqualTo(Duration.ofSeconds(2));
-            assertThat(firstTwo.count()).isBetween(380L, 420L);
-            assertThat(firstTwo.throughput()).isCloseTo(200, within(10.0));
+            assertThat(firstTwo.count()).isBetween(340L, 420L); // 400 intended; a loaded CI machine may shift a few later
+            assertThat(firstTwo.throughput()).isCloseTo(200, within(30.0));
             LoadStats soFar = run.window(start, Instant.now());
             assertThat(soFar.count()).isGreaterThanOrEqualTo(firstTwo.count());
             LoadStats total = run.awaitCompletion();
             assertThat(total.count()).isEqualTo(800);
             assertThat(run.isRunning()).isFalse();
             assertThat(run.timeline()).hasSizeBetween(4, 5);
-            assertThat(run.window(start.plusSeconds(3), start.plusSeconds(4)).count()).isBetween(180L, 220L);
+            assertThat(run.window(start.plusSeconds(3), start.plusSeconds(4)).count()).isBetween(150L, 250L);
         }
     }
 

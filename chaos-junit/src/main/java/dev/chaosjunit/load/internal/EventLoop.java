@@ -14,7 +14,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -61,6 +60,8 @@ final class EventLoop implements Runnable {
     private int inFlight;
 
     private SecondBucket bucket;
+    private long eventNow;
+    private final java.util.function.Consumer<SelectionKey> onKey = this::onKey;
 
     EventLoop(RunConfig cfg, int index, Timeline timeline, Selector selector) {
         this.cfg = cfg;
@@ -140,7 +141,6 @@ final class EventLoop implements Runnable {
                 }
             }
             waitForEvents(now, nextWake(now));
-            processKeys();
         }
     }
 
@@ -235,14 +235,26 @@ final class EventLoop implements Runnable {
 
     private void waitForEvents(long now, long wake) {
         long wait = wake - now;
+        eventNow = 0;
         try {
             if (stopRequested && dispatching) {
-                selector.selectNow();
+                selector.selectNow(onKey);
             } else if (wait >= 1_000_000L) {
-                selector.select(wait / 1_000_000L);
+                selector.select(onKey, wait / 1_000_000L);
             } else if (wait <= 0) {
-                selector.selectNow();
-            } else if (selector.selectNow() == 0) {
+                selector.selectNow(onKey);
+            } else if (inFlight == 0) {
+                // nothing in flight, so no completion time to catch: one precise sleep until the next send
+                if (selector.selectNow(onKey) == 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            } else if (wait >= 150_000L) {
+                // responses in flight: block on I/O (a completion wakes us at once, so its time stays exact); the
+                // selector's millisecond timeout may start the next send up to ~1 ms late if no response arrives first,
+                // which shows as schedule lag and in corrected latency, never hidden
+                selector.select(onKey, 1);
+            } else if (selector.selectNow(onKey) == 0) {
+                // the next send is close: short sleeps keep both the send and any completion accurate to ~50 us
                 if (wait > 20_000L) {
                     LockSupport.parkNanos(Math.min(wait, 50_000L));
                 } else {
@@ -351,30 +363,26 @@ final class EventLoop implements Runnable {
 
     // ---------------------------------------------------------------- I/O events
 
-    private void processKeys() {
-        if (selector.selectedKeys().isEmpty()) {
+    /** Handles one ready key; the selector calls it for each, without a selected-key set. */
+    private void onKey(SelectionKey k) {
+        Connection c = (Connection) k.attachment();
+        if (!k.isValid() || c.key != k) {
             return;
         }
-        long now = System.nanoTime();
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey k = it.next();
-            it.remove();
-            Connection c = (Connection) k.attachment();
-            if (!k.isValid() || c.key != k) {
-                continue;
-            }
-            int ready = k.readyOps();
-            if ((ready & SelectionKey.OP_CONNECT) != 0) {
-                onConnect(c, now);
-                continue;
-            }
-            if ((ready & SelectionKey.OP_WRITE) != 0 && c.state == Connection.BUSY) {
-                onWritable(c, now);
-            }
-            if ((ready & SelectionKey.OP_READ) != 0 && c.key == k && k.isValid()) {
-                onReadable(c, now);
-            }
+        if (eventNow == 0) {
+            eventNow = System.nanoTime(); // one timestamp per select call, taken when its first event is handled
+        }
+        long now = eventNow;
+        int ready = k.readyOps();
+        if ((ready & SelectionKey.OP_CONNECT) != 0) {
+            onConnect(c, now);
+            return;
+        }
+        if ((ready & SelectionKey.OP_WRITE) != 0 && c.state == Connection.BUSY) {
+            onWritable(c, now);
+        }
+        if ((ready & SelectionKey.OP_READ) != 0 && c.key == k && k.isValid()) {
+            onReadable(c, now);
         }
     }
 
