@@ -103,7 +103,7 @@ class ApiMisuseTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "latency|{\"latency\":-1}|attribute 'latency' must be an integer number of milliseconds from 0 to 86400000, got -1",
         "latency|{\"latency\":\"100ms\"}|attribute 'latency' must be an integer number of milliseconds from 0 to 86400000, got \"100ms\"",
         "latency|{\"jitter\":1.5}|attribute 'jitter' must be an integer number of milliseconds from 0 to 86400000, got 1.5",
@@ -127,7 +127,7 @@ class ApiMisuseTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"1.5", "-0.1", "\"half\"", "{}"})
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"1.5", "-0.1", "\"half\"", "{}"})
     void toxicityOutside0To1(String toxicity) {
         assertError(post("/proxies/p/toxics", "{\"type\":\"latency\",\"toxicity\":" + toxicity + "}"), 400,
                 "'toxicity' must be a number from 0.0 to 1.0, got " + toxicity);
