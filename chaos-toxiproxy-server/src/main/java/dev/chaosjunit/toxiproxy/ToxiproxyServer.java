@@ -16,9 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -60,6 +64,8 @@ public final class ToxiproxyServer implements AutoCloseable {
     private final Path config;
     private final long seed;
     private final int eventLoops;
+    private final long expirySweepMillis;
+    private ScheduledExecutorService expirySweeper;
     private EventLoopGroup loops;
     private ProxyRegistry registry;
     private HttpServer http;
@@ -73,6 +79,7 @@ public final class ToxiproxyServer implements AutoCloseable {
         this.config = builder.config;
         this.seed = builder.seed != null ? builder.seed : new SecureRandom().nextLong();
         this.eventLoops = builder.eventLoops;
+        this.expirySweepMillis = builder.expirySweep.toMillis();
     }
 
     /** Starts a server on 127.0.0.1 with an ephemeral API port and a random seed. */
@@ -114,6 +121,14 @@ public final class ToxiproxyServer implements AutoCloseable {
             http.createContext("/", new ApiHandler(registry, VERSION));
             http.start();
             bound = http.getAddress();
+            ProxyRegistry sweptRegistry = registry;
+            expirySweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "chaos-toxiproxy-" + instance + "-expiry");
+                t.setDaemon(true);
+                return t;
+            });
+            expirySweeper.scheduleWithFixedDelay(() -> sweptRegistry.expireOverdue(Instant.now().getEpochSecond()),
+                    expirySweepMillis, expirySweepMillis, TimeUnit.MILLISECONDS);
         } catch (BindException e) {
             closeQuietly();
             throw new IllegalArgumentException("cannot listen on " + requestedHost + ":" + requestedPort
@@ -200,6 +215,9 @@ public final class ToxiproxyServer implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        if (expirySweeper != null) {
+            expirySweeper.shutdownNow();
+        }
         if (http != null) {
             http.stop(0);
         }
@@ -221,6 +239,7 @@ public final class ToxiproxyServer implements AutoCloseable {
         private Path config;
         private Long seed;
         private int eventLoops = Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
+        private Duration expirySweep = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -262,6 +281,19 @@ public final class ToxiproxyServer implements AutoCloseable {
                 throw new IllegalArgumentException("eventLoops must be from 1 to 64, got " + eventLoops);
             }
             this.eventLoops = eventLoops;
+            return this;
+        }
+
+        /**
+         * How often proxies and toxics with an expiring chaos-junit name ({@code chaos-junit.<run>.<epochSeconds>.…})
+         * are looked at and removed once their time has passed; default 5s, from 10ms to 1h.
+         */
+        public Builder expirySweep(Duration interval) {
+            if (interval == null || interval.compareTo(Duration.ofMillis(10)) < 0
+                    || interval.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("expirySweep must be from 10ms to 1h, got " + interval);
+            }
+            this.expirySweep = interval;
             return this;
         }
 

@@ -14,12 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Every proxy of one server by name; all API operations, serialised by one lock. */
 public final class ProxyRegistry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("dev.chaosjunit.toxiproxy");
     /** Where a proxy created without {@code listen} listens (Toxiproxy would use every interface). */
     static final String DEFAULT_LISTEN = "127.0.0.1:0";
+
+    /** {@code chaos-junit.<run>.<expiresEpochSeconds>.}: the expiring names chaos-junit gives proxies and toxics. */
+    private static final Pattern EXPIRING = Pattern.compile("chaos-junit\\.[^.]+\\.(\\d{1,12})\\.");
 
     private final EventLoopGroup loops;
     private final long seed;
@@ -182,6 +187,42 @@ public final class ProxyRegistry implements AutoCloseable {
                     + (proxies.isEmpty() ? " (there are no proxies)" : " (proxies: " + String.join(", ", proxies.keySet()) + ")"));
         }
         return proxy;
+    }
+
+    /**
+     * Removes every toxic whose name carries an expiry that has passed: names of the form
+     * {@code chaos-junit.<run>.<expiresEpochSeconds>.<rest>}, as chaos-junit gives them, so that a fault a crashed test
+     * JVM left on a standalone server cannot outlive its own time limit. Other names are never touched, and neither
+     * are proxies: a proxy without toxics only passes traffic, and a long test class may rightly use one for longer
+     * than its expiry.
+     *
+     * @return how many toxics were removed
+     */
+    public synchronized int expireOverdue(long nowEpochSeconds) {
+        int removed = 0;
+        for (ManagedProxy proxy : proxies.values()) {
+            for (ToxicSpec toxic : new ArrayList<>(proxy.toxics())) {
+                if (expired(toxic.name(), nowEpochSeconds)) {
+                    proxy.removeToxic(toxic.name());
+                    LOG.info(() -> "toxic '" + toxic.name() + "' on proxy '" + proxy.name() + "' expired: removed");
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Whether {@code name} is an expiring name whose time has passed. */
+    static boolean expired(String name, long nowEpochSeconds) {
+        Matcher m = EXPIRING.matcher(name);
+        if (!m.lookingAt()) {
+            return false;
+        }
+        try {
+            return Long.parseLong(m.group(1)) < nowEpochSeconds;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     @Override
