@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import org.opentest4j.AssertionFailedError;
@@ -66,7 +68,7 @@ public final class Experiment implements AutoCloseable {
     private volatile String status = "not run";
     private Thread interruptible;
     private boolean interruptedByHalt;
-    private ScheduledThreadPoolExecutor scheduler;
+    private volatile ScheduledThreadPoolExecutor scheduler;
 
     public Experiment(ExtensionContext context, ChaosConfig config, long seed, Declarations declarations,
             Path journal) {
@@ -377,12 +379,19 @@ public final class Experiment implements AutoCloseable {
             Optional<Duration> every = f.spec().schedule().every();
             AtomicInteger occurrence = new AtomicInteger();
             Runnable task = () -> injectOccurrence(f, occurrence.incrementAndGet());
-            if (every.isPresent()) {
-                scheduler.scheduleAtFixedRate(task, afterNanos, every.get().toNanos(), TimeUnit.NANOSECONDS);
-            } else if (afterNanos == 0) {
-                task.run();   // on the test thread, so a fault due at once is active before the body starts
-            } else {
-                scheduler.schedule(task, afterNanos, TimeUnit.NANOSECONDS);
+            try {
+                if (every.isPresent()) {
+                    scheduler.scheduleAtFixedRate(task, afterNanos, every.get().toNanos(), TimeUnit.NANOSECONDS);
+                } else if (afterNanos == 0) {
+                    task.run();   // on the test thread, so a fault due at once is active before the body starts
+                } else {
+                    scheduler.schedule(task, afterNanos, TimeUnit.NANOSECONDS);
+                }
+            } catch (RejectedExecutionException e) {
+                if (haltReason == null && !chaosOver) {
+                    throw e;
+                }
+                return;   // a halt (from a check's thread) shut the scheduler down: start nothing more
             }
         }
     }
@@ -393,7 +402,11 @@ public final class Experiment implements AutoCloseable {
         }
         Instant at = Instant.now();
         Schedule planned = new Schedule(f, occurrence);
-        Instant expires = at.plus(f.spec().schedule().duration().orElse(config.expiry())).plus(Duration.ofMinutes(1));
+        // the time limit a server may enforce by itself: the planned end, or for a fault that lasts the whole chaos
+        // phase the longest of chaos.expiry and the chaos window; plus a minute of grace
+        Duration lasts = f.spec().schedule().duration().orElseGet(() -> declarations.window()
+                .filter(w -> w.compareTo(config.expiry()) > 0).orElse(config.expiry()));
+        Instant expires = at.plus(lasts).plus(Duration.ofMinutes(1));
         Runtime runtime = new Runtime(RunIds.name(expires, f.spec().kind()), expires);
         ActiveFault handle;
         try {
@@ -414,7 +427,11 @@ public final class Experiment implements AutoCloseable {
         }
         f.spec().schedule().duration().ifPresent(d -> {
             long delay = Duration.between(Instant.now(), injection.plannedEnd).toNanos();
-            scheduler.schedule(() -> injection.revert(false), Math.max(0, delay), TimeUnit.NANOSECONDS);
+            try {
+                scheduler.schedule(() -> injection.revert(false), Math.max(0, delay), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                injection.revert(true);   // halted meanwhile: revert now rather than at the planned end
+            }
         });
     }
 
@@ -526,7 +543,11 @@ public final class Experiment implements AutoCloseable {
         final int occurrence;
         final ActiveFault handle;
         final Instant plannedEnd;
+        /** Set once a revert succeeded. */
         final AtomicBoolean reverted = new AtomicBoolean();
+        /** One revert at a time; a second caller waits for the first (bounded) instead of returning early. */
+        final ReentrantLock reverting = new ReentrantLock();
+        int failedAttempts;
 
         Injection(ResolvedFault fault, int occurrence, ActiveFault handle, Instant plannedEnd) {
             this.fault = fault;
@@ -535,25 +556,58 @@ public final class Experiment implements AutoCloseable {
             this.plannedEnd = plannedEnd;
         }
 
+        /**
+         * Reverts this occurrence unless that already succeeded. A failed revert is recorded and tried again by the
+         * next caller (the explicit revert in afterEach, the store closing, the JVM shutdown hook): a fault stays
+         * registered with the shutdown hook until a revert succeeded. A caller that finds another thread reverting
+         * waits for it (at most 30 s), so a test never ends, and releases its locks, while its fault is being removed.
+         */
         void revert(boolean early) {
-            if (!reverted.compareAndSet(false, true)) {
-                return;
-            }
-            Instant at = Instant.now();
-            boolean cutShort = early && plannedEnd != null && at.isBefore(plannedEnd.minusMillis(1));
             boolean interrupted = Thread.interrupted();
             try {
-                handle.revert();
-                timeline.add(event(fault, occurrence, FaultEvent.Action.REVERTED, at,
-                        cutShort ? "cut short: planned until +" + Durations.format(
-                                Duration.between(chaosStart, plannedEnd)) : ""));
-            } catch (Exception | AssertionError e) {
-                timeline.add(event(fault, occurrence, FaultEvent.Action.REVERT_FAILED, at, String.valueOf(e)));
-                revertFailures.add(new IllegalStateException("could not revert " + fault.annotation() + " from "
-                        + fault.location() + " (occurrence " + occurrence + "): " + e, e));
-                LOG.log(Level.ERROR, "chaos-junit: could not revert " + fault.description() + ": " + e);
+                if (!reverting.tryLock(30, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "chaos-junit: gave up waiting 30s for another thread reverting "
+                            + fault.description());
+                    return;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                return;
             } finally {
-                ShutdownGuard.unregister(ShutdownGuard.Stage.FAULTS, this);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            interrupted = Thread.interrupted();
+            try {
+                if (reverted.get()) {
+                    return;
+                }
+                Instant at = Instant.now();
+                boolean cutShort = early && plannedEnd != null && at.isBefore(plannedEnd.minusMillis(1));
+                try {
+                    handle.revert();
+                    reverted.set(true);
+                    ShutdownGuard.unregister(ShutdownGuard.Stage.FAULTS, this);
+                    String detail = cutShort ? "cut short: planned until +" + Durations.format(
+                            Duration.between(chaosStart, plannedEnd)) : "";
+                    if (failedAttempts > 0) {
+                        detail = (detail.isEmpty() ? "" : detail + "; ") + "after " + failedAttempts
+                                + " failed attempt(s)";
+                    }
+                    timeline.add(event(fault, occurrence, FaultEvent.Action.REVERTED, at, detail));
+                } catch (Exception | AssertionError e) {
+                    failedAttempts++;
+                    timeline.add(event(fault, occurrence, FaultEvent.Action.REVERT_FAILED, at, String.valueOf(e)));
+                    if (failedAttempts == 1) {
+                        revertFailures.add(new IllegalStateException("could not revert " + fault.annotation()
+                                + " from " + fault.location() + " (occurrence " + occurrence + "): " + e, e));
+                    }
+                    LOG.log(Level.ERROR, "chaos-junit: could not revert " + fault.description() + " (attempt "
+                            + failedAttempts + "; it is tried again after the test and at JVM exit): " + e);
+                }
+            } finally {
+                reverting.unlock();
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }

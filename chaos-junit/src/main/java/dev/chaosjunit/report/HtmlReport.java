@@ -319,8 +319,9 @@ public final class HtmlReport {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
+    /** Epoch seconds of an ISO instant; a phase that never ended (an interrupted test) ends "now". */
     private static double seconds(String instant) {
-        Instant i = Instant.parse(instant);
+        Instant i = instant == null || instant.isEmpty() ? Instant.now() : Instant.parse(instant);
         return i.getEpochSecond() + i.getNano() / 1e9;
     }
 

@@ -47,6 +47,8 @@ public final class PrometheusSteadyStateCheck implements SteadyStateCheck {
         }
         if (phase == Phase.BEFORE) {
             judge(Phase.BEFORE, control);
+        } else if (phase == Phase.DURING && control.halted()) {
+            judge(Phase.DURING, control);   // there will be no recovery phase to judge it with
         } else if (phase == Phase.AFTER) {
             judge(Phase.DURING, control);
             judge(Phase.AFTER, control);
@@ -54,6 +56,14 @@ public final class PrometheusSteadyStateCheck implements SteadyStateCheck {
     }
 
     private void judge(Phase phase, ExperimentControl control) {
+        try {
+            judgeWindow(phase, control);
+        } catch (RuntimeException e) {
+            control.verdict(Verdict.inconclusive(name(), phase, "could not be judged: " + e));
+        }
+    }
+
+    private void judgeWindow(Phase phase, ExperimentControl control) {
         Instant from;
         Instant to;
         synchronized (this) {

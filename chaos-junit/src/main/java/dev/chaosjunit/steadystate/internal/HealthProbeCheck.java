@@ -7,7 +7,6 @@ import dev.chaosjunit.steadystate.ExperimentControl;
 import dev.chaosjunit.steadystate.Phase;
 import dev.chaosjunit.steadystate.SteadyStateCheck;
 import dev.chaosjunit.steadystate.Verdict;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,9 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Probes one HTTP endpoint through the whole experiment and judges each selected phase. */
 public final class HealthProbeCheck implements SteadyStateCheck {
@@ -65,12 +67,16 @@ public final class HealthProbeCheck implements SteadyStateCheck {
     }
 
     @Override
-    public synchronized void phaseStarted(Phase phase, Instant at, ExperimentControl control) {
-        if (prober == null) {
+    public void phaseStarted(Phase phase, Instant at, ExperimentControl control) {
+        if (phase == Phase.BEFORE) {
             // The first request of a JVM pays for class loading and connection set-up (hundreds of ms on a busy
-            // machine): send it once, unjudged, before the phase's time starts to run.
+            // machine): send it once, unjudged, before the phase's time starts to run (bounded by the probe's timeout).
             probe();
         }
+        start(phase);
+    }
+
+    private synchronized void start(Phase phase) {
         current = phase;
         counts.put(phase, 0);
         failures.put(phase, new ArrayList<>());
@@ -157,12 +163,20 @@ public final class HealthProbeCheck implements SteadyStateCheck {
     private String probe() {
         long start = System.nanoTime();
         HttpResponse<byte[]> response;
+        // HttpRequest.timeout covers the response headers only (on Java 17): bound the whole exchange, body included
+        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(
+                HttpRequest.newBuilder(spec.url()).timeout(spec.maxLatency()).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         try {
-            response = client.send(HttpRequest.newBuilder(spec.url()).timeout(spec.maxLatency()).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            response = call.get(spec.maxLatency().toNanos() + 100_000_000L, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return "no complete answer within " + Durations.format(spec.maxLatency());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             return "interrupted";
         }

@@ -186,6 +186,9 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
 
     private void judgeBefore(LoadRun r, Instant end, ExperimentControl control) {
         Instant from = starts.get(Phase.BEFORE).plus(spec.warmup());
+        if (!end.isAfter(from)) {
+            return;   // the baseline was cut short (another check halted) before the warm-up was over: nothing to judge
+        }
         PhaseStats stats = record(Phase.BEFORE, r.window(from, end));
         List<String> problems = spec.tolerances().violations(stats);
         if (problems.isEmpty()) {
@@ -233,11 +236,14 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
     private void judgeAfter(LoadRun r, Instant end, ExperimentControl control) {
         Instant start = starts.get(Phase.AFTER);
         PhaseStats stats = record(Phase.AFTER, r.window(start, end));
-        long seconds = Duration.between(start, end).toSeconds();
+        // Recovery is timed from the revert (the end of the chaos phase), not from the start of this phase: the checks'
+        // own work between the two (judging the chaos window) must neither hide errors nor shorten the bound.
+        Instant reverted = ends.getOrDefault(Phase.DURING, start);
+        long seconds = Duration.between(reverted, end).toSeconds();
         Duration recovered = null;
         List<String> lastProblems = List.of("no complete second in the recovery window");
         for (long k = 0; k < seconds; k++) {
-            LoadStats suffix = r.window(start.plusSeconds(k), end);
+            LoadStats suffix = r.window(reverted.plusSeconds(k), end);
             if (suffix.count() == 0 && suffix.dropped() == 0) {
                 break;
             }
@@ -303,7 +309,8 @@ public final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults
 
     private synchronized void stopWatcher() {
         if (watcher != null) {
-            watcher.shutdownNow();
+            // no interrupt: a watch that is halting the experiment may be reverting faults right now
+            watcher.shutdown();
             watcher = null;
         }
     }
