@@ -200,7 +200,14 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     public void afterEach(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NS);
         Experiment experiment = store.get(EXPERIMENT, Experiment.class);
-        if (experiment == null || store.get("journal-written") != null) {
+        if (experiment == null) {
+            // beforeEach failed (a bad declaration): nothing started, but proxies made for this test must not linger
+            if (!registeredOnClass) {
+                closeOwnCatalog();
+            }
+            return;
+        }
+        if (store.get("journal-written") != null) {
             return;
         }
         store.put("journal-written", Boolean.TRUE);

@@ -77,9 +77,12 @@ public final class ChaosConfig {
         }).orElse(OptionalLong.empty());
         Optional<String> url = get.apply(TOXIPROXY_URL);
         url.ifPresent(u -> {
-            if (!u.matches("https?://[^/:]+:\\d{1,5}/?")) {
+            // toxiproxy-java speaks plain http; a port beyond 65535 would fail deep inside the client
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("http://[^/:]+:(\\d{1,5})/?").matcher(u);
+            if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535) {
                 throw new ExtensionConfigurationException(TOXIPROXY_URL + " = \"" + u
-                        + "\" is not a Toxiproxy URL: expected http://<host>:<port>, for example http://127.0.0.1:8474");
+                        + "\" is not a Toxiproxy URL: expected http://<host>:<port> with a port from 1 to 65535, for"
+                        + " example http://127.0.0.1:8474");
             }
         });
         Path journal = Path.of(get.apply(JOURNAL_DIR).orElse("target/chaos-reports"));

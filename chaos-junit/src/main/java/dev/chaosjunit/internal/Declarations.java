@@ -75,7 +75,18 @@ public final class Declarations {
             resolveChecks(provider, method, methodLocation, window, config, context, proxyNames, env, checks);
         }
         for (Supplier<SteadyStateCheck> supplier : programmaticChecks) {
-            checks.add(supplier.get());
+            SteadyStateCheck check;
+            try {
+                check = supplier.get();
+            } catch (RuntimeException e) {
+                throw new ExtensionConfigurationException("ChaosExtension.builder().check(...) on " + methodLocation
+                        + ": the supplier threw " + e + ": expected it to return a fresh SteadyStateCheck", e);
+            }
+            if (check == null) {
+                throw new ExtensionConfigurationException("ChaosExtension.builder().check(...) on " + methodLocation
+                        + ": the supplier returned null: expected it to return a fresh SteadyStateCheck");
+            }
+            checks.add(check);
         }
         window = effectiveWindow(window, checks);
 

@@ -106,7 +106,11 @@ class ChaosConfigTest {
                 .hasMessage("chaos.enabled = \"yes\" is not a boolean: expected true or false");
         assertThat(Fixtures.failure(Fixtures.run(OneFault.class, "chaos.toxiproxy.url", "localhost:8474")))
                 .hasMessage("chaos.toxiproxy.url = \"localhost:8474\" is not a Toxiproxy URL: expected "
-                        + "http://<host>:<port>, for example http://127.0.0.1:8474");
+                        + "http://<host>:<port> with a port from 1 to 65535, for example http://127.0.0.1:8474");
+        assertThat(Fixtures.failure(Fixtures.run(OneFault.class, "chaos.toxiproxy.url", "https://toxiproxy:8474")))
+                .hasMessageStartingWith("chaos.toxiproxy.url = \"https://toxiproxy:8474\" is not a Toxiproxy URL");
+        assertThat(Fixtures.failure(Fixtures.run(OneFault.class, "chaos.toxiproxy.url", "http://127.0.0.1:99999")))
+                .hasMessageStartingWith("chaos.toxiproxy.url = \"http://127.0.0.1:99999\" is not a Toxiproxy URL");
         assertThat(Fixtures.failure(Fixtures.run(OneFault.class, "chaos.expiry", "10ms")))
                 .hasMessage("chaos.expiry = \"10ms\" is too short: expected at least 1s");
     }
