@@ -262,7 +262,9 @@ class LoadDriverTest {
                 .profile(LoadProfile.constantRate(100, "3s"));
         d.run();
         assertThat(lines).hasSizeBetween(2, 3);
-        assertThat(lines.get(0)).matches("chaos-load \\[before] 1s: \\d+/100 req/s, errors 0, dropped 0, p99 [0-9.]+ms");
+        // on a loaded machine the driver may fall behind its schedule and says so at the end of the line
+        assertThat(lines.get(0)).matches("chaos-load \\[before] 1s: \\d+/100 req/s, errors 0, dropped 0, p99 [0-9.]+ms"
+                + "(, SATURATED \\(lag p99 [0-9.]+ms\\))?");
 
         lines.clear();
         d.progress(false).profile(LoadProfile.constantRate(100, "1500ms")).run();
