@@ -45,7 +45,9 @@ class LoadDriverTest {
         assertThat(s.count()).isEqualTo(800);
         assertThat(s.errors()).isZero();
         assertThat(s.dropped()).isZero();
-        assertThat(s.throughput()).isCloseTo(400, within(400 * 0.05));
+        // every arrival was sent and answered (above); the rate over the run's covered seconds includes the drain of
+        // the last requests, which a loaded CI machine stretches: 10%
+        assertThat(s.throughput()).isCloseTo(400, within(400 * 0.10));
         assertThat(server.hits("/hello")).isEqualTo(800);
         assertThat(s.percentile(50)).isPositive().isLessThan(Duration.ofMillis(200));
     }
