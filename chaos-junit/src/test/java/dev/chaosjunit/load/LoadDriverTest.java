@@ -263,7 +263,8 @@ class LoadDriverTest {
         LoadDriver d = LoadDriver.target(server.url("/p")).label("before").progressSink(lines::add)
                 .profile(LoadProfile.constantRate(100, "3s"));
         d.run();
-        assertThat(lines).hasSizeBetween(2, 3);
+        // at most once a second; a VM stall may swallow a tick, never add one
+        assertThat(lines).hasSizeBetween(1, 3);
         // on a loaded machine the driver may fall behind its schedule and says so at the end of the line
         assertThat(lines.get(0)).matches("chaos-load \\[before] 1s: \\d+/100 req/s, errors 0, dropped 0, p99 [0-9.]+ms"
                 + "(, SATURATED \\(lag p99 [0-9.]+ms\\))?");

@@ -33,10 +33,15 @@ class NetworkFaultsTest {
 
     @AfterEach
     void faultIsRevertedAfterTheTest() {
-        Exchange e = Wire.exchange(chaos.proxy("bytes"), "GET 1000", 1000, READ_TIMEOUT);
-        assertThat(e.error()).isNull();
-        assertThat(e.bytes()).isEqualTo(1000);
-        assertThat(e.elapsed()).isLessThan(Duration.ofMillis(250));
+        // the fastest of three exchanges: a lingering fault slows or breaks every one, a stall of the machine only one
+        Duration fastest = null;
+        for (int i = 0; i < 3; i++) {
+            Exchange e = Wire.exchange(chaos.proxy("bytes"), "GET 1000", 1000, READ_TIMEOUT);
+            assertThat(e.error()).isNull();
+            assertThat(e.bytes()).isEqualTo(1000);
+            fastest = fastest == null || e.elapsed().compareTo(fastest) < 0 ? e.elapsed() : fastest;
+        }
+        assertThat(fastest).isLessThan(Duration.ofMillis(250));
     }
 
     @Test

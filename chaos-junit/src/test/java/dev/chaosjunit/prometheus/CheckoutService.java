@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 
 /**
  * A real service with a real dependency: {@code GET /checkout} calls {@code GET /pay} on the payments service (through
- * whatever base URL the supplier gives, typically a chaos proxy) with a 250ms timeout and answers 200, or 503 when the
+ * whatever base URL the supplier gives, typically a chaos proxy) with a 1s timeout and answers 200, or 503 when the
  * call failed. Instrumented with Micrometer's Prometheus registry ({@code http_server_requests_seconds} with a
  * {@code status} tag and histogram buckets), served on {@code /metrics}.
  */
@@ -38,7 +38,7 @@ final class CheckoutService implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(250)).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Supplier<String> payments;
 
     private CheckoutService(Supplier<String> payments) {
@@ -72,7 +72,7 @@ final class CheckoutService implements AutoCloseable {
         int status;
         try {
             HttpResponse<Void> paid = client.send(HttpRequest.newBuilder(URI.create(payments.get() + "/pay"))
-                    .timeout(Duration.ofMillis(250)).build(), HttpResponse.BodyHandlers.discarding());
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
             status = paid.statusCode() == 200 ? 200 : 503;
         } catch (IOException e) {
             status = 503;

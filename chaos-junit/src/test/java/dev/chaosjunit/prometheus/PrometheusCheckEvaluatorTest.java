@@ -40,7 +40,7 @@ class PrometheusCheckEvaluatorTest {
 
     @BeforeAll
     static void startServiceAndPrometheus() {
-        service = InstrumentedService.start(Duration.ofMillis(300));
+        service = InstrumentedService.start(Duration.ofMillis(800));
         doomed = InstrumentedService.start(Duration.ofMillis(1));
         traffic = TrafficLoop.start(service.workUrl(), Duration.ofMillis(10));
         prometheus = PrometheusServerProcess.builder()
@@ -85,7 +85,8 @@ class PrometheusCheckEvaluatorTest {
         service.mode(InstrumentedService.Mode.OK);
 
         PrometheusCheckSpec errors = PrometheusCheckSpec.builder(ERROR_RATIO).name("error ratio").max(0.05).build();
-        PrometheusCheckSpec p99 = PrometheusCheckSpec.builder(P99).name("p99 latency").max(0.2).build();
+        // bound and slow mode far apart: a VM stall of a few hundred ms in the clean window must not look "slow"
+        PrometheusCheckSpec p99 = PrometheusCheckSpec.builder(P99).name("p99 latency").max(0.5).build();
 
         PrometheusVerdict cleanErrors = evaluator.evaluate(errors, Phase.BEFORE, cleanFrom, cleanTo);
 
@@ -110,10 +111,10 @@ class PrometheusCheckEvaluatorTest {
                 + "] \\(max of \\d+ point\\(s\\), step 1s; waited .*");
 
         assertThat(cleanP99.outcome()).as(cleanP99.message()).isEqualTo(Outcome.PASS);
-        assertThat(cleanP99.observed().getAsDouble()).isLessThanOrEqualTo(0.2);
+        assertThat(cleanP99.observed().getAsDouble()).isLessThanOrEqualTo(0.5);
         assertThat(slowP99.outcome()).as(slowP99.message()).isEqualTo(Outcome.FAIL);
-        // 300ms answers land in the 250ms-500ms bucket (a loaded machine may push the slowest into the next one)
-        assertThat(slowP99.observed().getAsDouble()).isGreaterThan(0.25).isLessThanOrEqualTo(1.0);
+        // 800ms answers land in the 500ms-1s bucket (beyond it, histogram_quantile answers the last finite bound, 1s)
+        assertThat(slowP99.observed().getAsDouble()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
 
         // the cheap instant evaluation sees the same: failing at the end of the failing window, clean at the end of
         // the clean one
