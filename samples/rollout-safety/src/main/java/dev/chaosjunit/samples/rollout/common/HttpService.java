@@ -127,9 +127,11 @@ public final class HttpService implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://host:port} of the listening address. */
+    /** {@code http://host:port} of the listening address ({@code localhost} when listening on every interface). */
     public String url() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().isAnyLocalAddress() ? "localhost" : address.getAddress().getHostAddress();
+        return "http://" + host + ":" + port();
     }
 
     /** Stops at once (requests in flight are cut). */
