@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -28,9 +31,13 @@ import java.util.Set;
  * a known kind (a typed object, not a generic one), a name, a namespace for namespaced kinds, no unknown fields
  * anywhere (a misspelt {@code readinesProbe} would otherwise be ignored by the parser), workloads whose selector
  * matches their template's labels and whose containers have an image and a readiness probe on a declared port, and
- * Services whose selector finds a workload of the same set in their namespace, on a port that workload declares.
+ * Services whose selector finds a workload of the same set in their namespace, on a port that workload declares, and
+ * roles whose every rule names resources and known verbs.
  */
 final class ManifestRules {
+
+    private static final Set<String> VERBS = Set.of("get", "list", "watch", "create", "update", "patch", "delete",
+            "deletecollection", "escalate", "bind", "impersonate", "use", "*");
 
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "PersistentVolume", "StorageClass", "CustomResourceDefinition", "PriorityClass", "Node");
@@ -40,6 +47,14 @@ final class ManifestRules {
 
     /** Every problem of {@code objects} (one manifest set, parsed together), each naming the object; empty if none. */
     static List<String> problems(List<HasMetadata> objects) {
+        return problems(objects, true);
+    }
+
+    /**
+     * As {@link #problems(List)}; {@code namespaceRequired = false} for templates applied with
+     * {@code kubectl -n <namespace> apply} (the RBAC files shipped with chaos-junit-k8s).
+     */
+    static List<String> problems(List<HasMetadata> objects, boolean namespaceRequired) {
         List<String> problems = new ArrayList<>();
         for (HasMetadata o : objects) {
             String id = id(o);
@@ -55,7 +70,7 @@ final class ManifestRules {
                 continue;
             }
             boolean clusterScoped = CLUSTER_SCOPED.contains(o.getKind());
-            if (!clusterScoped && blank(o.getMetadata().getNamespace())) {
+            if (namespaceRequired && !clusterScoped && blank(o.getMetadata().getNamespace())) {
                 problems.add(id + ": metadata.namespace is required for a " + o.getKind());
             }
             unknownFields(o, id, problems);
@@ -65,6 +80,12 @@ final class ManifestRules {
             }
             if (o instanceof Service) {
                 service(id, (Service) o, objects, problems);
+            }
+            if (o instanceof Role) {
+                rules(id, ((Role) o).getRules(), problems);
+            }
+            if (o instanceof ClusterRole) {
+                rules(id, ((ClusterRole) o).getRules(), problems);
             }
         }
         return problems;
@@ -101,6 +122,30 @@ final class ManifestRules {
                 if (!declaresPort(c.getPorts(), readiness.getHttpGet().getPort())) {
                     problems.add(where + ": readinessProbe port " + text(readiness.getHttpGet().getPort())
                             + " is not one of the container's ports " + portsText(c.getPorts()));
+                }
+            }
+        }
+    }
+
+    private static void rules(String id, List<PolicyRule> rules, List<String> problems) {
+        if (rules == null || rules.isEmpty()) {
+            problems.add(id + ": a role without rules grants nothing");
+            return;
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            PolicyRule r = rules.get(i);
+            String where = id + " rule " + i;
+            boolean urls = r.getNonResourceURLs() != null && !r.getNonResourceURLs().isEmpty();
+            if (!urls && (r.getResources() == null || r.getResources().isEmpty() || r.getApiGroups() == null)) {
+                problems.add(where + ": apiGroups and resources are required");
+            }
+            if (r.getVerbs() == null || r.getVerbs().isEmpty()) {
+                problems.add(where + ": verbs are required");
+            } else {
+                for (String verb : r.getVerbs()) {
+                    if (!VERBS.contains(verb)) {
+                        problems.add(where + ": \"" + verb + "\" is not a Kubernetes verb: expected one of " + new java.util.TreeSet<>(VERBS));
+                    }
                 }
             }
         }
