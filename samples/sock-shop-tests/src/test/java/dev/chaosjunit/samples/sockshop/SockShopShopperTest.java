@@ -27,11 +27,11 @@ class SockShopShopperTest {
     /** Shoppers per second (each is nine requests). */
     static final double RATE = 5;
 
-    /** Sock Shop's front-end request metric, by service, method, route and status code. */
+    /** Sock Shop front-end's request histogram (prom-client), labelled service="front-end", method, path, status_code. */
     static final String FRONT_END_5XX =
-            "sum(rate(request_duration_seconds_count{service=\"front-end\",status_code=~\"5..\"}[1m])) or vector(0)";
+            "sum(rate(http_request_duration_seconds_count{service=\"front-end\",status_code=~\"5..\"}[1m])) or vector(0)";
     static final String FRONT_END_P99 =
-            "histogram_quantile(0.99, sum(rate(request_duration_seconds_bucket{service=\"front-end\"}[1m])) by (le))";
+            "histogram_quantile(0.99, sum(rate(http_request_duration_seconds_bucket{service=\"front-end\"}[1m])) by (le))";
 
     @ChaosLoad
     static LoadDriver shoppers() {
