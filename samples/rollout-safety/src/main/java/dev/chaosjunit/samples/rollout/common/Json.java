@@ -1,6 +1,6 @@
 package dev.chaosjunit.samples.rollout.common;
 
-/** The one JSON helper the services need to write their small answers by hand. */
+/** JSON string escaping, for the small answers the services write by hand. */
 public final class Json {
 
     private Json() {
