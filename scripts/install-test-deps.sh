@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite uses: a real Prometheus server (the Prometheus steady-state tests
-# start it on a free loopback port). Safe to run again; does nothing when everything is present.
+# start it on a free loopback port) and npm (scripts/validate-workflows.sh installs the workflow validator with it).
+# Safe to run again; does nothing when everything is present.
 set -euo pipefail
 need=()
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
