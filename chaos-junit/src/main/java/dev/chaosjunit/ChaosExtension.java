@@ -14,7 +14,7 @@ import dev.chaosjunit.network.internal.Backends;
 import dev.chaosjunit.network.internal.ProxyCatalog;
 import dev.chaosjunit.network.internal.ProxyDeclarations;
 import dev.chaosjunit.network.internal.ProxyView;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
+import dev.chaosjunit.check.SteadyStateCheck;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -65,6 +65,7 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     private static final String EXPERIMENT = "experiment";
     private static final String CLASS_PROXIES = "class-proxies";
     private static final String RUN = "run";
+    private static final String OWNER = "owner";
     /** Class-declared proxies of the classes running now, for {@link #proxy(Class, String)}. */
     private static final Map<Class<?>, ProxyCatalog> ACTIVE_CLASS_PROXIES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -92,6 +93,11 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
             String value = System.getenv(name);
             return value != null ? value : System.getProperty(name);
         };
+    }
+
+    /** Whether this instance has no settings of its own (the declarative form). */
+    private boolean isDefault() {
+        return proxies.isEmpty() && backend == null && overrides.isEmpty() && checks.isEmpty();
     }
 
     /** Starts a programmatic configuration. */
@@ -152,9 +158,19 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeEach(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NS);
-        if (store.get(EXPERIMENT) != null) {
-            return;   // another ChaosExtension instance already set this test up
+        ChaosExtension owner = store.get(OWNER, ChaosExtension.class);
+        if (owner != null) {
+            // another instance already set this test up (the annotations register the extension too); a configured
+            // instance (builder) replaces a default one, which has nothing of its own: nothing has started yet
+            if (owner.isDefault() == isDefault() || isDefault()) {
+                return;
+            }
+            Experiment replaced = store.remove(EXPERIMENT, Experiment.class);
+            if (replaced != null) {
+                replaced.close();
+            }
         }
+        store.put(OWNER, this);
         ChaosConfig config = config(context);
         ProxyCatalog classProxies = classCatalog(classContext(context), config);
         ProxyCatalog own = ownCatalog(() -> config);
@@ -162,7 +178,7 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
         ProxyView view = new ProxyView(List.of(classProxies, own));
         view.attach(context);
 
-        Declarations declarations = Declarations.resolve(context, config, view.names(), checks, env);
+        Declarations declarations = Declarations.resolve(context, config, checks, env);
         long seed = config.seed().orElseGet(() -> new SecureRandom().nextLong());
         Path journal = Journal.pathFor(config, context);
         Experiment experiment = new Experiment(context, config, seed, declarations, journal);
