@@ -8,6 +8,7 @@ import dev.chaosjunit.internal.Declarations;
 import dev.chaosjunit.internal.DefaultChaosRun;
 import dev.chaosjunit.internal.Experiment;
 import dev.chaosjunit.internal.Journal;
+import dev.chaosjunit.internal.Verbosity;
 import dev.chaosjunit.network.ProxyAddress;
 import dev.chaosjunit.network.ToxiproxyBackend;
 import dev.chaosjunit.network.internal.Backends;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -66,6 +68,8 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     private static final String CLASS_PROXIES = "class-proxies";
     private static final String RUN = "run";
     private static final String OWNER = "owner";
+    /** Journal directories whose report index was announced once (INFO) in this JVM. */
+    private static final java.util.Set<Path> INDEXES_ANNOUNCED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Class-declared proxies of the classes running now, for {@link #proxy(Class, String)}. */
     private static final Map<Class<?>, ProxyCatalog> ACTIVE_CLASS_PROXIES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -138,10 +142,17 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeAll(ExtensionContext context) {
         registeredOnClass = true;
-        ChaosConfig config = config(context);
-        ProxyCatalog classProxies = classCatalog(context, config);
-        ProxyCatalog own = ownCatalog(() -> config);
-        checkNoClash(context.getRequiredTestClass(), classProxies, own);
+        ChaosConfig config;
+        ProxyCatalog classProxies;
+        ProxyCatalog own;
+        try {
+            config = config(context);
+            classProxies = classCatalog(context, config);
+            own = ownCatalog(() -> config);
+            checkNoClash(context.getRequiredTestClass(), classProxies, own);
+        } catch (ExtensionConfigurationException e) {
+            return;   // a bad declaration fails each test with its message, in beforeEach
+        }
         for (String name : classProxies.names()) {
             classProxies.address(name);
         }
@@ -185,7 +196,7 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
         store.put(EXPERIMENT, experiment);
         store.put(RUN, new DefaultChaosRun(experiment, view));
         String mode = !config.enabled() ? " (chaos.enabled=false: no faults)" : config.dryRun() ? " (dry run)" : "";
-        LOG.log(Level.INFO, "chaos-junit: " + describe(context) + ": seed " + seed + " (rerun with -D"
+        LOG.log(Level.DEBUG, "chaos-junit: " + describe(context) + ": seed " + seed + " (rerun with -D"
                 + ChaosConfig.SEED + "=" + seed + "), " + declarations.faults().size() + " fault(s), "
                 + declarations.checks().size() + " check(s)" + mode);
     }
@@ -249,7 +260,11 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
                 entry.put("chaos.report", report);
             }
             context.publishReportEntry(entry);
-            LOG.log(Level.INFO, "chaos-junit: " + describe(context) + ": journal " + experiment.journal()
+            if (report != null && INDEXES_ANNOUNCED.add(experiment.config().journalDir().toAbsolutePath())) {
+                LOG.log(Level.INFO, "chaos-junit: report index " + experiment.config().journalDir().toAbsolutePath()
+                        .resolve("index.html"));
+            }
+            LOG.log(Level.DEBUG, "chaos-junit: " + describe(context) + ": journal " + experiment.journal()
                     .toAbsolutePath() + (report == null ? "" : ", report " + report));
         }
     }
@@ -266,7 +281,13 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == ChaosRun.class;
+        if (parameterContext.getParameter().getType() != ChaosRun.class) {
+            return false;
+        }
+        // registered several times (annotations, @ExtendWith, @RegisterExtension): only the instance that set the
+        // test up answers, so JUnit sees one resolver
+        ChaosExtension owner = extensionContext.getStore(NS).get(OWNER, ChaosExtension.class);
+        return owner == null || owner == this;
     }
 
     @Override
@@ -296,7 +317,9 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     }
 
     private ChaosConfig config(ExtensionContext context) {
-        return ChaosConfig.read(overrides, context::getConfigurationParameter);
+        ChaosConfig config = ChaosConfig.read(overrides, context::getConfigurationParameter);
+        Verbosity.apply(config.verbose());
+        return config;
     }
 
     private ChaosConfig systemConfig() {

@@ -1,5 +1,7 @@
 package dev.chaosjunit.internal;
 
+import dev.chaosjunit.fault.ShutdownGuard;
+import dev.chaosjunit.fault.RunIds;
 import dev.chaosjunit.config.ChaosConfig;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.fault.ActiveFault;
@@ -147,7 +149,7 @@ public final class Experiment implements AutoCloseable {
         try {
             if (!config.enabled()) {
                 status = "disabled";
-                LOG.log(Level.INFO, "chaos-junit: chaos.enabled=false: running " + context.getDisplayName()
+                LOG.log(Level.DEBUG, "chaos-junit: chaos.enabled=false: running " + context.getDisplayName()
                         + " without faults (" + declarations.faults().size() + " declared)");
                 invocation.proceed();
                 return;

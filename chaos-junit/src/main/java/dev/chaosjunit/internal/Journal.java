@@ -1,5 +1,6 @@
 package dev.chaosjunit.internal;
 
+import dev.chaosjunit.fault.RunIds;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
