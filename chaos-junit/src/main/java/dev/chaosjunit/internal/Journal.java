@@ -61,7 +61,7 @@ public final class Journal {
         root.add("test", test);
         root.addProperty("runId", RunIds.runId());
         root.addProperty("seed", e.seed());
-        root.addProperty("status", e.status());
+        root.addProperty("status", e.status().label());
         root.addProperty("outcome", failure.isPresent() ? "failed" : "passed");
         root.addProperty("failure", failure.map(t -> t.getClass().getName() + ": " + t.getMessage()).orElse(null));
         root.add("halt", e.haltReason().map(r -> {
