@@ -1,5 +1,6 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.check.Verdict;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.check.Phase;
 import java.lang.reflect.AnnotatedElement;
@@ -39,7 +40,7 @@ public final class PrometheusCheckSpec {
     private final Duration step;
     private final Duration scrapeLag;
     private final Duration staleAfter;
-    private final Map<AwkwardAnswer, Outcome> rules;
+    private final Map<AwkwardAnswer, Verdict.Status> rules;
 
     private PrometheusCheckSpec(Builder b) {
         this.query = b.query;
@@ -169,7 +170,7 @@ public final class PrometheusCheckSpec {
     }
 
     /** The outcome for an awkward answer. */
-    public Outcome outcomeFor(AwkwardAnswer answer) {
+    public Verdict.Status outcomeFor(AwkwardAnswer answer) {
         return rules.get(answer);
     }
 
@@ -230,14 +231,14 @@ public final class PrometheusCheckSpec {
         private Duration step;
         private Duration scrapeLag;
         private Duration staleAfter;
-        private Map<AwkwardAnswer, Outcome> rules = defaults();
+        private Map<AwkwardAnswer, Verdict.Status> rules = defaults();
 
         private Builder(String query) {
             this.query = query;
         }
 
-        private static Map<AwkwardAnswer, Outcome> defaults() {
-            Map<AwkwardAnswer, Outcome> m = new EnumMap<>(AwkwardAnswer.class);
+        private static Map<AwkwardAnswer, Verdict.Status> defaults() {
+            Map<AwkwardAnswer, Verdict.Status> m = new EnumMap<>(AwkwardAnswer.class);
             for (AwkwardAnswer a : AwkwardAnswer.values()) {
                 m.put(a, a.defaultOutcome());
             }
@@ -315,7 +316,7 @@ public final class PrometheusCheckSpec {
         }
 
         /** The outcome for an awkward answer. */
-        public Builder on(AwkwardAnswer answer, Outcome outcome) {
+        public Builder on(AwkwardAnswer answer, Verdict.Status outcome) {
             Builder b = copy();
             b.rules.put(Objects.requireNonNull(answer, "answer"), Objects.requireNonNull(outcome, "outcome"));
             return b;

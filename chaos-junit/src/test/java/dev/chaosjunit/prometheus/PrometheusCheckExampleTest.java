@@ -1,5 +1,6 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.check.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosjunit.prometheus.testing.EnabledIfPrometheusInstalled;
@@ -81,12 +82,12 @@ class PrometheusCheckExampleTest {
             if (check.appliesTo(Phase.BEFORE)) {
                 PrometheusVerdict verdict = evaluator.evaluate(check, Phase.BEFORE, beforeFrom, beforeTo);
                 System.out.println(verdict);   // PASS: error ratio 0 <= max 0.05 in the baseline [...] (max of 4 ...
-                assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Outcome.PASS);
+                assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Verdict.Status.PASS);
             }
             if (check.appliesTo(Phase.DURING)) {
                 PrometheusVerdict verdict = evaluator.evaluate(check, Phase.DURING, beforeTo, duringTo);
                 System.out.println(verdict);   // FAIL: p99 latency 0.4975 > max 0.2 during [...] (max of 4 ...
-                assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Outcome.FAIL);
+                assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Verdict.Status.FAIL);
             }
         }
     }
