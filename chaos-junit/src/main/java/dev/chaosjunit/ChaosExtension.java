@@ -2,7 +2,6 @@ package dev.chaosjunit;
 
 import dev.chaosjunit.config.ChaosConfig;
 import dev.chaosjunit.internal.Declarations;
-import dev.chaosjunit.internal.DefaultChaosRun;
 import dev.chaosjunit.internal.Experiment;
 import dev.chaosjunit.internal.Journal;
 import dev.chaosjunit.internal.ExperimentReports;
