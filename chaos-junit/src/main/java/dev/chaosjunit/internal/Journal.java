@@ -64,7 +64,8 @@ public final class Journal {
         root.addProperty(JournalSchema.SEED, e.seed());
         root.addProperty(JournalSchema.STATUS, e.status().label());
         root.addProperty(JournalSchema.OUTCOME, failure.isPresent() ? JournalSchema.FAILED : JournalSchema.PASSED);
-        root.addProperty(JournalSchema.FAILURE, failure.map(t -> t.getClass().getName() + ": " + t.getMessage()).orElse(null));
+        root.addProperty(JournalSchema.FAILURE,
+                failure.map(t -> t.getClass().getName() + ": " + t.getMessage()).orElse(null));
         root.add(JournalSchema.HALT, e.haltReason().map(r -> {
             JsonObject h = new JsonObject();
             h.addProperty(JournalSchema.REASON, r);
@@ -85,7 +86,8 @@ public final class Journal {
 
         JsonObject versions = new JsonObject();
         versions.addProperty(JournalSchema.CHAOS_JUNIT, chaosJunitVersion());
-        versions.addProperty(JournalSchema.JUNIT_JUPITER, org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
+        versions.addProperty(JournalSchema.JUNIT_JUPITER,
+                org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
         versions.addProperty(JournalSchema.JAVA, System.getProperty("java.version"));
         root.add(JournalSchema.VERSIONS, versions);
 

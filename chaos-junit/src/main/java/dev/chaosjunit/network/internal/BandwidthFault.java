@@ -8,11 +8,6 @@ import java.util.Map;
 public final class BandwidthFault extends ToxicFault<LimitBandwidth> {
 
     @Override
-    Common common(LimitBandwidth a) {
-        return new Common(a.proxy(), a.stream(), a.toxicity(), a.after(), a.duration(), a.every());
-    }
-
-    @Override
     Toxic toxic(LimitBandwidth a, ResolveContext ctx) {
         long rate = ctx.values().kilobytesPerSecond("rate", a.rate());
         return new Toxic("bandwidth", Map.of("rate_kb_per_s", rate),

@@ -9,11 +9,6 @@ import eu.rekawek.toxiproxy.model.toxic.Latency;
 public final class LatencyFault extends ToxicFault<InjectLatency> {
 
     @Override
-    Common common(InjectLatency a) {
-        return new Common(a.proxy(), a.stream(), a.toxicity(), a.after(), a.duration(), a.every());
-    }
-
-    @Override
     Toxic toxic(InjectLatency a, ResolveContext ctx) {
         long latency = ctx.values().wholeMillis("latency", a.latency(), 1);
         long jitter = ctx.values().wholeMillis("jitter", a.jitter(), 0);

@@ -9,11 +9,6 @@ import eu.rekawek.toxiproxy.model.toxic.Slicer;
 public final class SliceFault extends ToxicFault<SliceData> {
 
     @Override
-    Common common(SliceData a) {
-        return new Common(a.proxy(), a.stream(), a.toxicity(), a.after(), a.duration(), a.every());
-    }
-
-    @Override
     Toxic toxic(SliceData a, ResolveContext ctx) {
         if (a.averageSize() < 1) {
             throw ctx.invalid("averageSize", a.averageSize(), "is too small: expected at least 1 byte");

@@ -8,11 +8,6 @@ import java.util.Map;
 public final class SlowCloseFault extends ToxicFault<SlowClose> {
 
     @Override
-    Common common(SlowClose a) {
-        return new Common(a.proxy(), a.stream(), a.toxicity(), a.after(), a.duration(), a.every());
-    }
-
-    @Override
     Toxic toxic(SlowClose a, ResolveContext ctx) {
         long delay = ctx.values().wholeMillis("delay", a.delay(), 1);
         return new Toxic("slow_close", Map.of("delay_ms", delay),

@@ -8,11 +8,6 @@ import java.util.Map;
 public final class TimeoutFault extends ToxicFault<TimeoutConnections> {
 
     @Override
-    Common common(TimeoutConnections a) {
-        return new Common(a.proxy(), a.stream(), a.toxicity(), a.after(), a.duration(), a.every());
-    }
-
-    @Override
     Toxic toxic(TimeoutConnections a, ResolveContext ctx) {
         long timeout = ctx.values().wholeMillis("timeout", a.timeout(), 0);
         return new Toxic("timeout", Map.of("timeout_ms", timeout),

@@ -8,33 +8,47 @@ import java.util.Map;
 
 /**
  * The shared base of the Toxiproxy toxic faults. It does the four steps every toxic fault has in common: bind the
- * proxy, check the toxicity, resolve the schedule, build the {@link ToxicSpec}. A subclass only says how to read the
- * common attributes of its annotation and what its toxic is ({@link #toxic}).
+ * proxy, check the toxicity, resolve the schedule, build the {@link ToxicSpec}. A subclass only says what its toxic is
+ * ({@link #toxic}); the common attributes ({@code proxy}, {@code stream}, {@code toxicity}, {@code after},
+ * {@code duration}, {@code every}) are read by name, as every toxic fault annotation declares them.
  */
 abstract class ToxicFault<A extends Annotation> extends ProxyFault<A> {
 
     /** The attributes every toxic fault annotation has, as written. */
     record Common(String proxy, Direction stream, double toxicity, String after, String duration, String every) {
+
+        /** Reads the common attributes of a toxic fault annotation. */
+        static Common of(Annotation a) {
+            return new Common((String) attribute(a, "proxy"), (Direction) attribute(a, "stream"),
+                    (Double) attribute(a, "toxicity"), (String) attribute(a, "after"),
+                    (String) attribute(a, "duration"), (String) attribute(a, "every"));
+        }
+
+        private static Object attribute(Annotation a, String name) {
+            try {
+                return a.annotationType().getMethod(name).invoke(a);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("@" + a.annotationType().getSimpleName() + " has no attribute "
+                        + name + "(), which every toxic fault annotation declares", e);
+            }
+        }
     }
 
     /** The fault-specific part: the toxic's type, its validated attributes and how to create it. */
     record Toxic(String type, Map<String, Object> attributes, ToxicSpec.Creator creator) {
     }
 
-    /** The common attributes of {@code annotation}. */
-    abstract Common common(A annotation);
-
     /** Validates the fault-specific attributes (with {@code ctx}) and says what toxic to create. */
     abstract Toxic toxic(A annotation, ResolveContext ctx);
 
     @Override
     final String proxyOf(A annotation) {
-        return common(annotation).proxy();
+        return Common.of(annotation).proxy();
     }
 
     @Override
     public final FaultSpec resolve(A annotation, ResolveContext ctx) {
-        Common c = common(annotation);
+        Common c = Common.of(annotation);
         BoundProxy proxy = bind(ctx, c.proxy());
         Toxic toxic = toxic(annotation, ctx);
         double toxicity = ctx.fraction("toxicity", c.toxicity());
