@@ -1,6 +1,11 @@
 package dev.chaosjunit.prometheus;
 
-import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.check.Verdict;
+import dev.chaosjunit.ChaosExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.chaosjunit.check.ChaosCheck;
+import dev.chaosjunit.prometheus.internal.PrometheusCheckProvider;
+import dev.chaosjunit.check.Phase;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -30,6 +35,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Repeatable(PrometheusCheck.List.class)
+@ChaosCheck(PrometheusCheckProvider.class)
+@ExtendWith(ChaosExtension.class)
 public @interface PrometheusCheck {
 
     /**
@@ -68,26 +75,27 @@ public @interface PrometheusCheck {
      */
     String staleAfter() default "";
 
-    /** Outcome when the answer has no series; default {@link Outcome#FAIL}. */
-    Outcome onEmpty() default Outcome.FAIL;
+    /** Verdict.Status when the answer has no series; default {@link Verdict.Status#FAIL}. */
+    Verdict.Status onEmpty() default Verdict.Status.FAIL;
 
-    /** Outcome when every point is NaN; default {@link Outcome#INCONCLUSIVE}. */
-    Outcome onNaN() default Outcome.INCONCLUSIVE;
+    /** Verdict.Status when every point is NaN; default {@link Verdict.Status#INCONCLUSIVE}. */
+    Verdict.Status onNaN() default Verdict.Status.INCONCLUSIVE;
 
-    /** Outcome when the aggregated value is +Inf or -Inf; default {@link Outcome#FAIL}. */
-    Outcome onInfinite() default Outcome.FAIL;
+    /** Verdict.Status when the aggregated value is +Inf or -Inf; default {@link Verdict.Status#FAIL}. */
+    Verdict.Status onInfinite() default Verdict.Status.FAIL;
 
-    /** Outcome when the answer has more than one series; default {@link Outcome#FAIL}. */
-    Outcome onMultipleSeries() default Outcome.FAIL;
+    /** Verdict.Status when the answer has more than one series; default {@link Verdict.Status#FAIL}. */
+    Verdict.Status onMultipleSeries() default Verdict.Status.FAIL;
 
-    /** Outcome when the series ended before the window did; default {@link Outcome#INCONCLUSIVE}. */
-    Outcome onStale() default Outcome.INCONCLUSIVE;
+    /** Verdict.Status when the series ended before the window did; default {@link Verdict.Status#INCONCLUSIVE}. */
+    Verdict.Status onStale() default Verdict.Status.INCONCLUSIVE;
 
     /** Container of repeated {@link PrometheusCheck}s. */
     @Documented
     @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @ExtendWith(ChaosExtension.class)
     @interface List {
         /** The checks. */
         PrometheusCheck[] value();

@@ -3,10 +3,10 @@ package dev.chaosjunit.prometheus.internal;
 import dev.chaosjunit.prometheus.PrometheusCheckEvaluator;
 import dev.chaosjunit.prometheus.PrometheusCheckSpec;
 import dev.chaosjunit.prometheus.PrometheusVerdict;
-import dev.chaosjunit.steadystate.ExperimentControl;
-import dev.chaosjunit.steadystate.Phase;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
-import dev.chaosjunit.steadystate.Verdict;
+import dev.chaosjunit.check.ExperimentControl;
+import dev.chaosjunit.check.Phase;
+import dev.chaosjunit.check.SteadyStateCheck;
+import dev.chaosjunit.check.Verdict;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -77,17 +77,6 @@ public final class PrometheusSteadyStateCheck implements SteadyStateCheck {
     }
 
     private Verdict toVerdict(PrometheusVerdict v) {
-        Verdict.Status status;
-        switch (v.outcome()) {
-            case PASS:
-                status = Verdict.Status.PASS;
-                break;
-            case FAIL:
-                status = Verdict.Status.FAIL;
-                break;
-            default:
-                status = Verdict.Status.INCONCLUSIVE;
-        }
-        return new Verdict(name(), v.phase(), status, v.message(), v.toJson().toString());
+        return new Verdict(name(), v.phase(), v.outcome(), v.message(), v.toJson().toString());
     }
 }

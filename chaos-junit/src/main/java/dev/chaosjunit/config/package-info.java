@@ -1,0 +1,5 @@
+/**
+ * The effective configuration ({@code chaos.*} keys: JUnit configuration parameters, system properties or the
+ * builder) and the duration syntax every attribute uses.
+ */
+package dev.chaosjunit.config;

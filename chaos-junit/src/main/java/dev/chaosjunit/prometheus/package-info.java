@@ -1,0 +1,5 @@
+/**
+ * Steady-state checks judged from Prometheus queries ({@link dev.chaosjunit.prometheus.PrometheusCheck}) and a
+ * small Prometheus HTTP API client.
+ */
+package dev.chaosjunit.prometheus;
