@@ -101,18 +101,36 @@ public final class Deployments {
                         .patch(PatchContext.of(PatchType.JSON), patch));
     }
 
-    /** Removes the run label and the chaos annotations (after a revert). */
+    /**
+     * Removes the run label and the chaos annotations (after a revert) with JSON Patch {@code remove} operations for
+     * the keys present (a merge patch with nulls is not understood by every server).
+     */
     public void unmark(String namespace, String name) {
-        Map<String, Object> ann = new LinkedHashMap<>();
-        ann.put(Marks.EXPIRES, null);
-        ann.put(Marks.ROLLBACK_REVISION, null);
-        ann.put(Marks.ORIGINAL_REPLICAS, null);
-        Map<String, Object> labels = new HashMap<>();
-        labels.put(Marks.RUN_LABEL, null);
-        Map<String, Object> meta = Map.of("labels", labels, "annotations", ann);
-        calls.change("PATCH deployments " + namespace + "/" + name + " (merge patch: remove chaos-junit marks)",
-                () -> client.apps().deployments().inNamespace(namespace).withName(name)
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata", meta))));
+        var resource = client.apps().deployments().inNamespace(namespace).withName(name);
+        Deployment d = calls.dryRun() ? null : resource.get();
+        List<Map<String, Object>> ops = new ArrayList<>();
+        if (d != null) {
+            Map<String, String> labels = d.getMetadata().getLabels() == null ? Map.of() : d.getMetadata().getLabels();
+            Map<String, String> ann = d.getMetadata().getAnnotations() == null ? Map.of() : d.getMetadata().getAnnotations();
+            if (labels.containsKey(Marks.RUN_LABEL)) {
+                ops.add(Map.of("op", "remove", "path", "/metadata/labels/" + pointer(Marks.RUN_LABEL)));
+            }
+            for (String key : List.of(Marks.EXPIRES, Marks.ROLLBACK_REVISION, Marks.ORIGINAL_REPLICAS)) {
+                if (ann.containsKey(key)) {
+                    ops.add(Map.of("op", "remove", "path", "/metadata/annotations/" + pointer(key)));
+                }
+            }
+            if (ops.isEmpty()) {
+                return;
+            }
+        }
+        String patch = Serialization.asJson(ops);
+        calls.change("PATCH deployments " + namespace + "/" + name + " (JSON Patch: remove chaos-junit marks)",
+                () -> resource.patch(PatchContext.of(PatchType.JSON), patch));
+    }
+
+    private static String pointer(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     private void mark(Deployment d, Marks marks, Map<String, String> extra) {
