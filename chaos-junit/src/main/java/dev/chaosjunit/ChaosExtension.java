@@ -8,13 +8,14 @@ import dev.chaosjunit.internal.Declarations;
 import dev.chaosjunit.internal.DefaultChaosRun;
 import dev.chaosjunit.internal.Experiment;
 import dev.chaosjunit.internal.Journal;
+import dev.chaosjunit.internal.Verbosity;
 import dev.chaosjunit.network.ProxyAddress;
 import dev.chaosjunit.network.ToxiproxyBackend;
 import dev.chaosjunit.network.internal.Backends;
 import dev.chaosjunit.network.internal.ProxyCatalog;
 import dev.chaosjunit.network.internal.ProxyDeclarations;
 import dev.chaosjunit.network.internal.ProxyView;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
+import dev.chaosjunit.check.SteadyStateCheck;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -65,6 +67,9 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     private static final String EXPERIMENT = "experiment";
     private static final String CLASS_PROXIES = "class-proxies";
     private static final String RUN = "run";
+    private static final String OWNER = "owner";
+    /** Journal directories whose report index was announced once (INFO) in this JVM. */
+    private static final java.util.Set<Path> INDEXES_ANNOUNCED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Class-declared proxies of the classes running now, for {@link #proxy(Class, String)}. */
     private static final Map<Class<?>, ProxyCatalog> ACTIVE_CLASS_PROXIES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -92,6 +97,11 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
             String value = System.getenv(name);
             return value != null ? value : System.getProperty(name);
         };
+    }
+
+    /** Whether this instance has no settings of its own (the declarative form). */
+    private boolean isDefault() {
+        return proxies.isEmpty() && backend == null && overrides.isEmpty() && checks.isEmpty();
     }
 
     /** Starts a programmatic configuration. */
@@ -132,10 +142,17 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeAll(ExtensionContext context) {
         registeredOnClass = true;
-        ChaosConfig config = config(context);
-        ProxyCatalog classProxies = classCatalog(context, config);
-        ProxyCatalog own = ownCatalog(() -> config);
-        checkNoClash(context.getRequiredTestClass(), classProxies, own);
+        ChaosConfig config;
+        ProxyCatalog classProxies;
+        ProxyCatalog own;
+        try {
+            config = config(context);
+            classProxies = classCatalog(context, config);
+            own = ownCatalog(() -> config);
+            checkNoClash(context.getRequiredTestClass(), classProxies, own);
+        } catch (ExtensionConfigurationException e) {
+            return;   // a bad declaration fails each test with its message, in beforeEach
+        }
         for (String name : classProxies.names()) {
             classProxies.address(name);
         }
@@ -152,9 +169,19 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeEach(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NS);
-        if (store.get(EXPERIMENT) != null) {
-            return;   // another ChaosExtension instance already set this test up
+        ChaosExtension owner = store.get(OWNER, ChaosExtension.class);
+        if (owner != null) {
+            // another instance already set this test up (the annotations register the extension too); a configured
+            // instance (builder) replaces a default one, which has nothing of its own: nothing has started yet
+            if (owner.isDefault() == isDefault() || isDefault()) {
+                return;
+            }
+            Experiment replaced = store.remove(EXPERIMENT, Experiment.class);
+            if (replaced != null) {
+                replaced.close();
+            }
         }
+        store.put(OWNER, this);
         ChaosConfig config = config(context);
         ProxyCatalog classProxies = classCatalog(classContext(context), config);
         ProxyCatalog own = ownCatalog(() -> config);
@@ -162,14 +189,14 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
         ProxyView view = new ProxyView(List.of(classProxies, own));
         view.attach(context);
 
-        Declarations declarations = Declarations.resolve(context, config, view.names(), checks, env);
+        Declarations declarations = Declarations.resolve(context, config, checks, env);
         long seed = config.seed().orElseGet(() -> new SecureRandom().nextLong());
         Path journal = Journal.pathFor(config, context);
         Experiment experiment = new Experiment(context, config, seed, declarations, journal);
         store.put(EXPERIMENT, experiment);
         store.put(RUN, new DefaultChaosRun(experiment, view));
         String mode = !config.enabled() ? " (chaos.enabled=false: no faults)" : config.dryRun() ? " (dry run)" : "";
-        LOG.log(Level.INFO, "chaos-junit: " + describe(context) + ": seed " + seed + " (rerun with -D"
+        LOG.log(Level.DEBUG, "chaos-junit: " + describe(context) + ": seed " + seed + " (rerun with -D"
                 + ChaosConfig.SEED + "=" + seed + "), " + declarations.faults().size() + " fault(s), "
                 + declarations.checks().size() + " check(s)" + mode);
     }
@@ -233,7 +260,11 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
                 entry.put("chaos.report", report);
             }
             context.publishReportEntry(entry);
-            LOG.log(Level.INFO, "chaos-junit: " + describe(context) + ": journal " + experiment.journal()
+            if (report != null && INDEXES_ANNOUNCED.add(experiment.config().journalDir().toAbsolutePath())) {
+                LOG.log(Level.INFO, "chaos-junit: report index " + experiment.config().journalDir().toAbsolutePath()
+                        .resolve("index.html"));
+            }
+            LOG.log(Level.DEBUG, "chaos-junit: " + describe(context) + ": journal " + experiment.journal()
                     .toAbsolutePath() + (report == null ? "" : ", report " + report));
         }
     }
@@ -250,7 +281,13 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == ChaosRun.class;
+        if (parameterContext.getParameter().getType() != ChaosRun.class) {
+            return false;
+        }
+        // registered several times (annotations, @ExtendWith, @RegisterExtension): only the instance that set the
+        // test up answers, so JUnit sees one resolver
+        ChaosExtension owner = extensionContext.getStore(NS).get(OWNER, ChaosExtension.class);
+        return owner == null || owner == this;
     }
 
     @Override
@@ -280,7 +317,9 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     }
 
     private ChaosConfig config(ExtensionContext context) {
-        return ChaosConfig.read(overrides, context::getConfigurationParameter);
+        ChaosConfig config = ChaosConfig.read(overrides, context::getConfigurationParameter);
+        Verbosity.apply(config.verbose());
+        return config;
     }
 
     private ChaosConfig systemConfig() {

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  *   <tr><td>{@code chaos.toxiproxy.url}</td><td>embedded</td><td>an external Toxiproxy, e.g. {@code http://127.0.0.1:8474}</td></tr>
  *   <tr><td>{@code chaos.journal.dir}</td><td>{@code target/chaos-reports}</td><td>where journals are written</td></tr>
  *   <tr><td>{@code chaos.expiry}</td><td>{@code 1h}</td><td>how long leftovers on an external server live at most</td></tr>
+ *   <tr><td>{@code chaos.verbose}</td><td>{@code false}</td><td>show the DEBUG lines of loggers {@code dev.chaosjunit*}
+ *       (per-test lines, proxies, the embedded server)</td></tr>
  * </table>
  */
 public final class ChaosConfig {
@@ -36,6 +38,7 @@ public final class ChaosConfig {
     public static final String TOXIPROXY_URL = "chaos.toxiproxy.url";
     public static final String JOURNAL_DIR = "chaos.journal.dir";
     public static final String EXPIRY = "chaos.expiry";
+    public static final String VERBOSE = "chaos.verbose";
 
     private final boolean enabled;
     private final boolean dryRun;
@@ -43,6 +46,7 @@ public final class ChaosConfig {
     private final Optional<String> toxiproxyUrl;
     private final Path journalDir;
     private final Duration expiry;
+    private boolean verbose;
 
     private ChaosConfig(boolean enabled, boolean dryRun, OptionalLong seed, Optional<String> toxiproxyUrl,
             Path journalDir, Duration expiry) {
@@ -97,8 +101,10 @@ public final class ChaosConfig {
                 throw new ExtensionConfigurationException(EXPIRY + " = " + e.getMessage());
             }
         }).orElse(Duration.ofHours(1));
-        return new ChaosConfig(enabled, dryRun, seed, url.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
-                journal, expiry);
+        ChaosConfig config = new ChaosConfig(enabled, dryRun, seed,
+                url.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u), journal, expiry);
+        config.verbose = bool(VERBOSE, get.apply(VERBOSE), false);
+        return config;
     }
 
     private static boolean bool(String key, Optional<String> value, boolean dflt) {
@@ -111,6 +117,11 @@ public final class ChaosConfig {
         }
         throw new ExtensionConfigurationException(
                 key + " = \"" + value.get() + "\" is not a boolean: expected true or false");
+    }
+
+    /** {@code chaos.verbose}: whether the DEBUG lines of the {@code dev.chaosjunit} loggers are shown. */
+    public boolean verbose() {
+        return verbose;
     }
 
     /** {@code chaos.enabled}: whether faults are started at all. */

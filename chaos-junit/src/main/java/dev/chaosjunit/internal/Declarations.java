@@ -2,10 +2,11 @@ package dev.chaosjunit.internal;
 
 import dev.chaosjunit.ChaosTest;
 import dev.chaosjunit.config.ChaosConfig;
-import dev.chaosjunit.fault.FaultProvider;
+import dev.chaosjunit.check.CheckHandler;
+import dev.chaosjunit.check.SteadyStateCheck;
+import dev.chaosjunit.fault.AnnotationValues;
+import dev.chaosjunit.fault.FaultHandler;
 import dev.chaosjunit.fault.FaultSpec;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
-import dev.chaosjunit.steadystate.SteadyStateCheckProvider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
@@ -58,21 +59,20 @@ public final class Declarations {
     }
 
     /** Resolves and validates every declaration of the test in {@code context}. */
-    public static Declarations resolve(ExtensionContext context, ChaosConfig config, Set<String> proxyNames,
+    public static Declarations resolve(ExtensionContext context, ChaosConfig config,
             List<Supplier<SteadyStateCheck>> programmaticChecks, Function<String, String> env) {
         Class<?> testClass = context.getRequiredTestClass();
         Method method = context.getRequiredTestMethod();
         String classLocation = testClass.getSimpleName();
         String methodLocation = testClass.getSimpleName() + "." + method.getName() + "()";
         Optional<Duration> window = window(method, methodLocation, env);
-        Providers providers = Providers.get();
 
         // Checks first: a check may ask for a chaos window (a steady state's duration), and fault schedules are
         // validated against the longest of that and @ChaosTest(window).
         List<SteadyStateCheck> checks = new ArrayList<>();
-        for (SteadyStateCheckProvider<?> provider : providers.checks()) {
-            resolveChecks(provider, testClass, classLocation, window, config, context, proxyNames, env, checks);
-            resolveChecks(provider, method, methodLocation, window, config, context, proxyNames, env, checks);
+        for (Class<? extends Annotation> type : Handlers.checkTypes(testClass, method)) {
+            resolveChecks(type, testClass, classLocation, window, config, context, env, checks);
+            resolveChecks(type, method, methodLocation, window, config, context, env, checks);
         }
         for (Supplier<SteadyStateCheck> supplier : programmaticChecks) {
             SteadyStateCheck check;
@@ -92,11 +92,9 @@ public final class Declarations {
 
         List<ResolvedFault> faults = new ArrayList<>();
         Set<String> shared = new LinkedHashSet<>();
-        for (FaultProvider<?> provider : providers.faults()) {
-            resolveFaults(provider, testClass, classLocation, window, config, context, proxyNames, env, faults,
-                    shared);
-            resolveFaults(provider, method, methodLocation, window, config, context, proxyNames, env, faults,
-                    shared);
+        for (Class<? extends Annotation> type : Handlers.faultTypes(testClass, method)) {
+            resolveFaults(type, testClass, classLocation, window, config, context, env, faults, shared);
+            resolveFaults(type, method, methodLocation, window, config, context, env, faults, shared);
         }
         checkExclusive(faults);
 
@@ -118,31 +116,23 @@ public final class Declarations {
     /** The shared-resource keys of a test, without validation (for {@code ResourceLocksProvider}). */
     public static Set<String> sharedResources(Class<?> testClass, Method method) {
         Set<String> keys = new LinkedHashSet<>();
-        for (FaultProvider<?> provider : Providers.get().faults()) {
-            keys.addAll(shared(provider, testClass));
-            keys.addAll(shared(provider, method));
+        for (Class<? extends Annotation> type : Handlers.faultTypes(testClass, method)) {
+            keys.addAll(shared(type, testClass));
+            keys.addAll(shared(type, method));
         }
         return keys;
     }
 
-    private static <A extends Annotation> Set<String> shared(FaultProvider<A> provider, AnnotatedElement element) {
+    private static <A extends Annotation> Set<String> shared(Class<A> type, AnnotatedElement element) {
         Set<String> keys = new LinkedHashSet<>();
-        for (A a : find(element, provider.annotationType())) {
+        for (A a : Handlers.find(element, type)) {
             try {
-                keys.addAll(provider.sharedResources(a));
+                keys.addAll(Handlers.faultHandler(type).sharedResources(a));
             } catch (RuntimeException ignored) {
                 // a bad annotation is reported by resolve(), with a proper message
             }
         }
         return keys;
-    }
-
-    /** Repeatable annotations through findRepeatableAnnotations; a plain one (at most one) through findAnnotation. */
-    static <A extends Annotation> List<A> find(AnnotatedElement element, Class<A> type) {
-        if (type.isAnnotationPresent(java.lang.annotation.Repeatable.class)) {
-            return AnnotationSupport.findRepeatableAnnotations(element, type);
-        }
-        return AnnotationSupport.findAnnotation(element, type).map(List::of).orElse(List.of());
     }
 
     private static Optional<Duration> window(Method method, String location, Function<String, String> env) {
@@ -151,32 +141,27 @@ public final class Declarations {
             return Optional.empty();
         }
         String value = chaosTest.get().window();
-        DefaultResolveContext ctx = new DefaultResolveContext("@ChaosTest", location, Optional.empty(), null, null,
-                Set.of(), env);
-        Duration w = ctx.duration("window", value);
-        if (w.isZero()) {
-            throw ctx.invalid("window", value, "is too short: expected more than 0, or \"\" for no window");
-        }
-        return Optional.of(w);
+        return AnnotationValues.of("@ChaosTest on " + location, env)
+                .optionalPositiveDuration("window", value, "no window");
     }
 
-    private static <A extends Annotation> void resolveFaults(FaultProvider<A> provider, AnnotatedElement element,
+    private static <A extends Annotation> void resolveFaults(Class<A> type, AnnotatedElement element,
             String location, Optional<Duration> window, ChaosConfig config, ExtensionContext context,
-            Set<String> proxyNames, Function<String, String> env, List<ResolvedFault> out, Set<String> shared) {
-        for (A a : find(element, provider.annotationType())) {
+            Function<String, String> env, List<ResolvedFault> out, Set<String> shared) {
+        for (A a : Handlers.find(element, type)) {
+            FaultHandler<A> provider = Handlers.faultHandler(type);
             String shown = show(a, provider.describe(a));
-            DefaultResolveContext ctx = new DefaultResolveContext(shown, location, window, config, context,
-                    proxyNames, env);
+            DefaultResolveContext ctx = new DefaultResolveContext(shown, location, window, config, context, env);
             FaultSpec spec;
             try {
                 spec = provider.resolve(a, ctx);
             } catch (ExtensionConfigurationException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw ctx.fail("could not be resolved: " + e.getMessage());
+                throw ctx.values().fail("could not be resolved: " + e.getMessage());
             }
             if (spec == null) {
-                throw ctx.fail("the provider " + provider.getClass().getName() + " returned no spec");
+                throw ctx.values().fail("the handler " + provider.getClass().getName() + " returned no spec");
             }
             Set<String> keys = provider.sharedResources(a);
             shared.addAll(keys);
@@ -184,13 +169,13 @@ public final class Declarations {
         }
     }
 
-    private static <A extends Annotation> void resolveChecks(SteadyStateCheckProvider<A> provider,
-            AnnotatedElement element, String location, Optional<Duration> window, ChaosConfig config,
-            ExtensionContext context, Set<String> proxyNames, Function<String, String> env,
-            List<SteadyStateCheck> out) {
-        for (A a : find(element, provider.annotationType())) {
+    private static <A extends Annotation> void resolveChecks(Class<A> type, AnnotatedElement element,
+            String location, Optional<Duration> window, ChaosConfig config, ExtensionContext context,
+            Function<String, String> env, List<SteadyStateCheck> out) {
+        for (A a : Handlers.find(element, type)) {
+            CheckHandler<A> provider = Handlers.checkHandler(type);
             DefaultResolveContext ctx = new DefaultResolveContext(show(a, provider.describe(a)), location, window,
-                    config, context, proxyNames, env);
+                    config, context, env);
             SteadyStateCheck check;
             try {
                 check = provider.resolve(a, ctx);
@@ -198,9 +183,9 @@ public final class Declarations {
                 throw e;
             } catch (IllegalArgumentException e) {
                 // value types say "attribute = value is ...: expected ..." themselves
-                throw ctx.fail(e.getMessage());
+                throw ctx.values().fail(e.getMessage());
             } catch (RuntimeException e) {
-                throw ctx.fail("could not be resolved: " + e.getMessage());
+                throw ctx.values().fail("could not be resolved: " + e.getMessage());
             }
             out.add(check);
         }

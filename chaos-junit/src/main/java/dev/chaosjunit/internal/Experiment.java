@@ -1,14 +1,16 @@
 package dev.chaosjunit.internal;
 
+import dev.chaosjunit.fault.ShutdownGuard;
+import dev.chaosjunit.fault.RunIds;
 import dev.chaosjunit.config.ChaosConfig;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.fault.ActiveFault;
 import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.fault.FaultRuntime;
-import dev.chaosjunit.steadystate.ExperimentControl;
-import dev.chaosjunit.steadystate.Phase;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
-import dev.chaosjunit.steadystate.Verdict;
+import dev.chaosjunit.check.ExperimentControl;
+import dev.chaosjunit.check.Phase;
+import dev.chaosjunit.check.SteadyStateCheck;
+import dev.chaosjunit.check.Verdict;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,7 +149,7 @@ public final class Experiment implements AutoCloseable {
         try {
             if (!config.enabled()) {
                 status = "disabled";
-                LOG.log(Level.INFO, "chaos-junit: chaos.enabled=false: running " + context.getDisplayName()
+                LOG.log(Level.DEBUG, "chaos-junit: chaos.enabled=false: running " + context.getDisplayName()
                         + " without faults (" + declarations.faults().size() + " declared)");
                 invocation.proceed();
                 return;

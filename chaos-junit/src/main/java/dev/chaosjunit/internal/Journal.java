@@ -1,5 +1,6 @@
 package dev.chaosjunit.internal;
 
+import dev.chaosjunit.fault.RunIds;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -11,9 +12,9 @@ import com.google.gson.JsonSyntaxException;
 import dev.chaosjunit.config.ChaosConfig;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.fault.FaultEvent;
-import dev.chaosjunit.steadystate.Phase;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
-import dev.chaosjunit.steadystate.Verdict;
+import dev.chaosjunit.check.Phase;
+import dev.chaosjunit.check.SteadyStateCheck;
+import dev.chaosjunit.check.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

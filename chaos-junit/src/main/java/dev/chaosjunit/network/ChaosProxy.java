@@ -1,5 +1,7 @@
 package dev.chaosjunit.network;
 
+import dev.chaosjunit.ChaosExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -22,6 +24,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Repeatable(ChaosProxy.List.class)
+@ExtendWith(ChaosExtension.class)
 public @interface ChaosProxy {
 
     /** The proxy's name, unique per test class: letters, digits, {@code -} and {@code _}. */
@@ -35,6 +38,7 @@ public @interface ChaosProxy {
     @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @ExtendWith(ChaosExtension.class)
     @interface List {
         ChaosProxy[] value();
     }

@@ -1,5 +1,9 @@
 package dev.chaosjunit.network;
 
+import dev.chaosjunit.ChaosExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.chaosjunit.fault.ChaosFault;
+import dev.chaosjunit.network.internal.SliceFault;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -21,6 +25,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Repeatable(SliceData.List.class)
+@ChaosFault(SliceFault.class)
+@ExtendWith(ChaosExtension.class)
 public @interface SliceData {
 
     /** The name of the proxy, as declared by {@code @ChaosProxy} or {@code ChaosExtension.builder().proxy(...)}. */
@@ -55,6 +61,7 @@ public @interface SliceData {
     @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @ExtendWith(ChaosExtension.class)
     @interface List {
         SliceData[] value();
     }

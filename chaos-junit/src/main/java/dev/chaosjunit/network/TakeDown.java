@@ -1,5 +1,9 @@
 package dev.chaosjunit.network;
 
+import dev.chaosjunit.ChaosExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.chaosjunit.fault.ChaosFault;
+import dev.chaosjunit.network.internal.TakeDownFault;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -22,6 +26,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Repeatable(TakeDown.List.class)
+@ChaosFault(TakeDownFault.class)
+@ExtendWith(ChaosExtension.class)
 public @interface TakeDown {
 
     /** The name of the proxy, as declared by {@code @ChaosProxy} or {@code ChaosExtension.builder().proxy(...)}. */
@@ -41,6 +47,7 @@ public @interface TakeDown {
     @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @ExtendWith(ChaosExtension.class)
     @interface List {
         TakeDown[] value();
     }

@@ -1,5 +1,9 @@
 package dev.chaosjunit.network;
 
+import dev.chaosjunit.ChaosExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.chaosjunit.fault.ChaosFault;
+import dev.chaosjunit.network.internal.TimeoutFault;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -22,6 +26,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Repeatable(TimeoutConnections.List.class)
+@ChaosFault(TimeoutFault.class)
+@ExtendWith(ChaosExtension.class)
 public @interface TimeoutConnections {
 
     /** The name of the proxy, as declared by {@code @ChaosProxy} or {@code ChaosExtension.builder().proxy(...)}. */
@@ -53,6 +59,7 @@ public @interface TimeoutConnections {
     @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @ExtendWith(ChaosExtension.class)
     @interface List {
         TimeoutConnections[] value();
     }

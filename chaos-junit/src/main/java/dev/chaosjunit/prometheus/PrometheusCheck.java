@@ -1,6 +1,10 @@
 package dev.chaosjunit.prometheus;
 
-import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.ChaosExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.chaosjunit.check.ChaosCheck;
+import dev.chaosjunit.prometheus.internal.PrometheusCheckProvider;
+import dev.chaosjunit.check.Phase;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -30,6 +34,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Repeatable(PrometheusCheck.List.class)
+@ChaosCheck(PrometheusCheckProvider.class)
+@ExtendWith(ChaosExtension.class)
 public @interface PrometheusCheck {
 
     /**
@@ -88,6 +94,7 @@ public @interface PrometheusCheck {
     @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @ExtendWith(ChaosExtension.class)
     @interface List {
         /** The checks. */
         PrometheusCheck[] value();

@@ -1,7 +1,7 @@
 package dev.chaosjunit.prometheus;
 
 import dev.chaosjunit.config.Durations;
-import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.check.Phase;
 import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
 import java.util.Arrays;

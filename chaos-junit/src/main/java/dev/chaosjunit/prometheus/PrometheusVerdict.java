@@ -2,7 +2,7 @@ package dev.chaosjunit.prometheus;
 
 import com.google.gson.JsonObject;
 import dev.chaosjunit.config.Durations;
-import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.check.Phase;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

@@ -1,5 +1,10 @@
 package dev.chaosjunit.steadystate;
 
+import dev.chaosjunit.check.Phase;
+import dev.chaosjunit.ChaosExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.chaosjunit.check.ChaosCheck;
+import dev.chaosjunit.steadystate.internal.HealthProbeProvider;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -23,6 +28,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Repeatable(HealthProbe.List.class)
+@ChaosCheck(HealthProbeProvider.class)
+@ExtendWith(ChaosExtension.class)
 public @interface HealthProbe {
 
     /** The probe's name in verdicts; {@code "health"} by default. */
@@ -57,6 +64,7 @@ public @interface HealthProbe {
     @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @ExtendWith(ChaosExtension.class)
     @interface List {
         HealthProbe[] value();
     }

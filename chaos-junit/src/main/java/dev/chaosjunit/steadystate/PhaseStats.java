@@ -1,5 +1,6 @@
 package dev.chaosjunit.steadystate;
 
+import dev.chaosjunit.check.Phase;
 import dev.chaosjunit.load.ErrorKind;
 import dev.chaosjunit.load.LoadStats;
 import java.time.Duration;

@@ -1,5 +1,10 @@
 package dev.chaosjunit.steadystate;
 
+import dev.chaosjunit.check.Phase;
+import dev.chaosjunit.ChaosExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.chaosjunit.check.ChaosCheck;
+import dev.chaosjunit.steadystate.internal.SteadyStateProvider;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -45,6 +50,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Repeatable(SteadyState.List.class)
+@ChaosCheck(SteadyStateProvider.class)
+@ExtendWith(ChaosExtension.class)
 public @interface SteadyState {
 
     /**
@@ -141,6 +148,7 @@ public @interface SteadyState {
     @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @ExtendWith(ChaosExtension.class)
     @interface List {
         SteadyState[] value();
     }

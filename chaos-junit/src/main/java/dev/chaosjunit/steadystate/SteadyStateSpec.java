@@ -1,5 +1,6 @@
 package dev.chaosjunit.steadystate;
 
+import dev.chaosjunit.check.SteadyStateCheck;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.load.LoadDriver;
 import dev.chaosjunit.load.LoadProfile;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chaosjunit.load.LoadDriver;
 import dev.chaosjunit.load.LoadProfile;
 import dev.chaosjunit.load.LoadStats;
-import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.check.Phase;
 import dev.chaosjunit.steadystate.PhaseStats;
 import dev.chaosjunit.testing.SwitchableServer;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.chaosjunit.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chaosjunit.internal.RunIds;
+import dev.chaosjunit.fault.RunIds;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.chaosjunit.prometheus.testing.EnabledIfPrometheusInstalled;
 import dev.chaosjunit.prometheus.testing.InstrumentedService;
 import dev.chaosjunit.prometheus.testing.PrometheusServerProcess;
 import dev.chaosjunit.prometheus.testing.TrafficLoop;
-import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.check.Phase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.chaosjunit.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.check.Phase;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

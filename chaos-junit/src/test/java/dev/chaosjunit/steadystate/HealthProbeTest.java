@@ -1,5 +1,7 @@
 package dev.chaosjunit.steadystate;
 
+import dev.chaosjunit.check.Verdict;
+import dev.chaosjunit.check.Phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chaosjunit.ChaosRun;

@@ -1,5 +1,7 @@
 package dev.chaosjunit.steadystate;
 
+import dev.chaosjunit.check.Verdict;
+import dev.chaosjunit.check.Phase;
 import static dev.chaosjunit.assertions.ChaosAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,9 @@
 package dev.chaosjunit.testing;
 
-import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.ChaosExtension;
+import dev.chaosjunit.check.ChaosCheck;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.chaosjunit.check.Phase;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
@@ -11,6 +14,8 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@ChaosCheck(ProbeCheckHandler.class)
+@ExtendWith(ChaosExtension.class)
 public @interface Probe {
 
     String name() default "probe";

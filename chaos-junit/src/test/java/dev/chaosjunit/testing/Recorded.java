@@ -1,5 +1,8 @@
 package dev.chaosjunit.testing;
 
+import dev.chaosjunit.ChaosExtension;
+import dev.chaosjunit.fault.ChaosFault;
+import org.junit.jupiter.api.extension.ExtendWith;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Repeatable;
@@ -7,11 +10,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A test-only fault (plugged in through META-INF/services) that records its injections and reverts in {@link FaultLog}. */
+/** A test-only fault (plugged in with @ChaosFault) that records its injections and reverts in {@link FaultLog}. */
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Repeatable(Recorded.List.class)
+@ChaosFault(RecordedFaultHandler.class)
+@ExtendWith(ChaosExtension.class)
 public @interface Recorded {
 
     String name();
@@ -31,6 +36,7 @@ public @interface Recorded {
     @Inherited
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+    @ExtendWith(ChaosExtension.class)
     @interface List {
         Recorded[] value();
     }

@@ -4,7 +4,7 @@ import dev.chaosjunit.prometheus.PrometheusCheckEvaluator;
 import dev.chaosjunit.prometheus.PrometheusCheckSpec;
 import dev.chaosjunit.prometheus.PrometheusClient;
 import dev.chaosjunit.prometheus.PrometheusVerdict;
-import dev.chaosjunit.steadystate.Phase;
+import dev.chaosjunit.check.Phase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

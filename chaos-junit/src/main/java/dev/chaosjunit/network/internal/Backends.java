@@ -1,7 +1,7 @@
 package dev.chaosjunit.network.internal;
 
 import dev.chaosjunit.config.ChaosConfig;
-import dev.chaosjunit.internal.RunIds;
+import dev.chaosjunit.fault.RunIds;
 import dev.chaosjunit.network.ToxiproxyBackend;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;

@@ -1,6 +1,6 @@
 package dev.chaosjunit.network.internal;
 
-import dev.chaosjunit.internal.ShutdownGuard;
+import dev.chaosjunit.fault.ShutdownGuard;
 import dev.chaosjunit.network.ToxiproxyBackend;
 import dev.chaosjunit.toxiproxy.ToxiproxyServer;
 import eu.rekawek.toxiproxy.ToxiproxyClient;

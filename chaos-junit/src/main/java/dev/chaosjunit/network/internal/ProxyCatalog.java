@@ -1,7 +1,7 @@
 package dev.chaosjunit.network.internal;
 
-import dev.chaosjunit.internal.RunIds;
-import dev.chaosjunit.internal.ShutdownGuard;
+import dev.chaosjunit.fault.RunIds;
+import dev.chaosjunit.fault.ShutdownGuard;
 import dev.chaosjunit.network.ProxyAddress;
 import dev.chaosjunit.network.ToxiproxyBackend;
 import eu.rekawek.toxiproxy.Proxy;

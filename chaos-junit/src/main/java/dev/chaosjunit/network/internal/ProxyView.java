@@ -24,13 +24,15 @@ public final class ProxyView {
         context.getStore(NS).put(ProxyView.class, this);
     }
 
-    /** The view of the test in {@code context}. */
+    /** The view of the test in {@code context}, or an empty view if its proxies were not set up. */
     public static ProxyView of(ExtensionContext context) {
         ProxyView view = context.getStore(NS).get(ProxyView.class, ProxyView.class);
-        if (view == null) {
-            throw new IllegalStateException("no chaos proxies are set up for " + context.getDisplayName());
-        }
-        return view;
+        return view == null ? new ProxyView(List.of()) : view;
+    }
+
+    /** The proxy called {@code name}, bound to the scope that declares it; empty if none does. */
+    public java.util.Optional<BoundProxy> bind(String name) {
+        return catalogs.stream().filter(c -> c.contains(name)).findFirst().map(c -> new BoundProxy(c, name));
     }
 
     public Set<String> names() {

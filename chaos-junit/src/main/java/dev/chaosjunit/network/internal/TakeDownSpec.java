@@ -11,10 +11,10 @@ import java.util.Set;
 /** A proxy disabled for a while. */
 final class TakeDownSpec implements FaultSpec {
 
-    private final String proxy;
+    private final BoundProxy proxy;
     private final Schedule schedule;
 
-    TakeDownSpec(String proxy, Schedule schedule) {
+    TakeDownSpec(BoundProxy proxy, Schedule schedule) {
         this.proxy = proxy;
         this.schedule = schedule;
     }
@@ -26,7 +26,7 @@ final class TakeDownSpec implements FaultSpec {
 
     @Override
     public String target() {
-        return proxy;
+        return proxy.name();
     }
 
     @Override
@@ -36,17 +36,17 @@ final class TakeDownSpec implements FaultSpec {
 
     @Override
     public Map<String, Object> attributes() {
-        return Map.of("proxy", proxy);
+        return Map.of("proxy", proxy.name());
     }
 
     @Override
     public Set<String> exclusiveKeys() {
-        return Set.of("availability of proxy \"" + proxy + "\"");
+        return Set.of("availability of proxy \"" + proxy.name() + "\"");
     }
 
     @Override
     public ActiveFault inject(FaultRuntime runtime) throws Exception {
-        Proxy p = ProxyView.of(runtime.extensionContext()).proxy(proxy);
+        Proxy p = proxy.proxy();
         p.disable();
         return p::enable;
     }

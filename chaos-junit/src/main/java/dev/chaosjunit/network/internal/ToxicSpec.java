@@ -28,21 +28,21 @@ final class ToxicSpec implements FaultSpec {
     }
 
     private final String type;
-    private final String proxy;
+    private final BoundProxy proxy;
     private final Direction stream;
     private final double toxicity;
     private final Map<String, Object> attributes;
     private final Schedule schedule;
     private final Creator creator;
 
-    ToxicSpec(String type, String proxy, Direction stream, double toxicity, Map<String, Object> attributes,
+    ToxicSpec(String type, BoundProxy proxy, Direction stream, double toxicity, Map<String, Object> attributes,
             Schedule schedule, Creator creator) {
         this.type = type;
         this.proxy = proxy;
         this.stream = stream;
         this.toxicity = toxicity;
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put("proxy", proxy);
+        all.put("proxy", proxy.name());
         all.put("toxic", type);
         all.put("stream", stream.name().toLowerCase(Locale.ROOT));
         all.put("toxicity", toxicity);
@@ -59,7 +59,7 @@ final class ToxicSpec implements FaultSpec {
 
     @Override
     public String target() {
-        return proxy;
+        return proxy.name();
     }
 
     @Override
@@ -76,7 +76,7 @@ final class ToxicSpec implements FaultSpec {
     public Set<String> exclusiveKeys() {
         Set<String> keys = new LinkedHashSet<>();
         for (ToxicDirection d : directions()) {
-            keys.add(type + " toxic on proxy \"" + proxy + "\" (" + d.name().toLowerCase(Locale.ROOT) + ")");
+            keys.add(type + " toxic on proxy \"" + proxy.name() + "\" (" + d.name().toLowerCase(Locale.ROOT) + ")");
         }
         return keys;
     }
@@ -91,11 +91,12 @@ final class ToxicSpec implements FaultSpec {
 
     @Override
     public ActiveFault inject(FaultRuntime runtime) throws Exception {
-        Proxy p = ProxyView.of(runtime.extensionContext()).proxy(proxy);
+        Proxy p = proxy.proxy();
         List<Toxic> created = new ArrayList<>();
         try {
             for (ToxicDirection d : directions()) {
-                String name = runtime.name() + (stream == Direction.BOTH ? "-" + d.name().toLowerCase(Locale.ROOT) : "");
+                String name = runtime.name()
+                        + (stream == Direction.BOTH ? "-" + d.name().toLowerCase(Locale.ROOT) : "");
                 Toxic toxic = creator.create(p.toxics(), name, d);
                 created.add(toxic);
                 if (toxicity < 1.0) {

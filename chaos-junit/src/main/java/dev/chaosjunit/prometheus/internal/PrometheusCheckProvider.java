@@ -4,8 +4,8 @@ import dev.chaosjunit.fault.ResolveContext;
 import dev.chaosjunit.prometheus.PrometheusCheck;
 import dev.chaosjunit.prometheus.PrometheusCheckSpec;
 import dev.chaosjunit.prometheus.PrometheusConfig;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
-import dev.chaosjunit.steadystate.SteadyStateCheckProvider;
+import dev.chaosjunit.check.SteadyStateCheck;
+import dev.chaosjunit.check.CheckHandler;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -13,12 +13,8 @@ import java.util.function.Function;
  * Resolves {@link PrometheusCheck} into a {@link PrometheusSteadyStateCheck}, with the client from the
  * {@code chaos.prometheus.*} configuration parameters (JUnit configuration parameters or system properties).
  */
-public final class PrometheusCheckProvider implements SteadyStateCheckProvider<PrometheusCheck> {
+public final class PrometheusCheckProvider implements CheckHandler<PrometheusCheck> {
 
-    @Override
-    public Class<PrometheusCheck> annotationType() {
-        return PrometheusCheck.class;
-    }
 
     @Override
     public String describe(PrometheusCheck a) {

@@ -2,20 +2,16 @@ package dev.chaosjunit.steadystate.internal;
 
 import dev.chaosjunit.fault.ResolveContext;
 import dev.chaosjunit.steadystate.HealthProbe;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
-import dev.chaosjunit.steadystate.SteadyStateCheckProvider;
+import dev.chaosjunit.check.SteadyStateCheck;
+import dev.chaosjunit.check.CheckHandler;
 import dev.chaosjunit.load.internal.JsonPaths;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 
 /** Resolves {@link HealthProbe} into a {@link HealthProbeCheck}. */
-public final class HealthProbeProvider implements SteadyStateCheckProvider<HealthProbe> {
+public final class HealthProbeProvider implements CheckHandler<HealthProbe> {
 
-    @Override
-    public Class<HealthProbe> annotationType() {
-        return HealthProbe.class;
-    }
 
     @Override
     public String describe(HealthProbe a) {

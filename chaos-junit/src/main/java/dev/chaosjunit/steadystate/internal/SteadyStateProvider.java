@@ -5,8 +5,8 @@ import dev.chaosjunit.load.LoadDriver;
 import dev.chaosjunit.steadystate.ChaosLoad;
 import dev.chaosjunit.steadystate.InvalidSpecException;
 import dev.chaosjunit.steadystate.SteadyState;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
-import dev.chaosjunit.steadystate.SteadyStateCheckProvider;
+import dev.chaosjunit.check.SteadyStateCheck;
+import dev.chaosjunit.check.CheckHandler;
 import dev.chaosjunit.steadystate.SteadyStateSpec;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,12 +19,8 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /** Resolves {@link SteadyState} into a {@link LoadSteadyStateCheck}. */
-public final class SteadyStateProvider implements SteadyStateCheckProvider<SteadyState> {
+public final class SteadyStateProvider implements CheckHandler<SteadyState> {
 
-    @Override
-    public Class<SteadyState> annotationType() {
-        return SteadyState.class;
-    }
 
     @Override
     public String describe(SteadyState a) {

@@ -1,11 +1,11 @@
 package dev.chaosjunit.testing;
 
 import dev.chaosjunit.fault.ResolveContext;
-import dev.chaosjunit.steadystate.ExperimentControl;
-import dev.chaosjunit.steadystate.Phase;
-import dev.chaosjunit.steadystate.SteadyStateCheck;
-import dev.chaosjunit.steadystate.SteadyStateCheckProvider;
-import dev.chaosjunit.steadystate.Verdict;
+import dev.chaosjunit.check.ExperimentControl;
+import dev.chaosjunit.check.Phase;
+import dev.chaosjunit.check.SteadyStateCheck;
+import dev.chaosjunit.check.CheckHandler;
+import dev.chaosjunit.check.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,13 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The test-only {@link SteadyStateCheckProvider} proving the check SPI. */
-public final class ProbeCheckProvider implements SteadyStateCheckProvider<Probe> {
+/** The test-only {@link CheckHandler} proving the check SPI. */
+public final class ProbeCheckHandler implements CheckHandler<Probe> {
 
-    @Override
-    public Class<Probe> annotationType() {
-        return Probe.class;
-    }
 
     @Override
     public String describe(Probe a) {

@@ -1,4 +1,4 @@
-package dev.chaosjunit.steadystate;
+package dev.chaosjunit.check;
 
 import dev.chaosjunit.fault.FaultEvent;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.chaosjunit.internal;
+package dev.chaosjunit.fault;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

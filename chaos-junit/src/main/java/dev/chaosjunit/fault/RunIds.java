@@ -1,4 +1,4 @@
-package dev.chaosjunit.internal;
+package dev.chaosjunit.fault;
 
 import java.security.SecureRandom;
 import java.time.Instant;

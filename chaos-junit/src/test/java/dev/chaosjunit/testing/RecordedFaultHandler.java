@@ -1,7 +1,7 @@
 package dev.chaosjunit.testing;
 
 import dev.chaosjunit.fault.ActiveFault;
-import dev.chaosjunit.fault.FaultProvider;
+import dev.chaosjunit.fault.FaultHandler;
 import dev.chaosjunit.fault.FaultRuntime;
 import dev.chaosjunit.fault.FaultSpec;
 import dev.chaosjunit.fault.ResolveContext;
@@ -10,13 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The test-only {@link FaultProvider} proving the SPI: found through src/test/resources/META-INF/services. */
-public final class RecordedFaultProvider implements FaultProvider<Recorded> {
+/** The test-only {@link FaultHandler} proving the SPI: {@link Recorded} names it with {@code @ChaosFault}. */
+public final class RecordedFaultHandler implements FaultHandler<Recorded> {
 
-    @Override
-    public Class<Recorded> annotationType() {
-        return Recorded.class;
-    }
 
     @Override
     public String describe(Recorded a) {

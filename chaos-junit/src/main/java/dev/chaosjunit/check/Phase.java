@@ -1,4 +1,4 @@
-package dev.chaosjunit.steadystate;
+package dev.chaosjunit.check;
 
 /**
  * The phases of a chaos experiment, in the order they happen.
