@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -32,7 +32,7 @@ public final class MockApi {
     }
 
     /** The User-Agent of {@link #subjectClient}: the audit judges only requests carrying it. */
-    public static final String SUBJECT_AGENT = "chaos-junit-k8s-under-test";
+    public static final String SUBJECT_AGENT = dev.chaosjunit.k8s.internal.cluster.KubeConnection.USER_AGENT;
 
     /**
      * A client for the code under test, told apart from the test's own fixture client by its User-Agent, so the RBAC
@@ -47,7 +47,9 @@ public final class MockApi {
 
     /** Reports Kubernetes {@code 1.<minor>}. */
     public static void version(KubernetesMockServer server, int minor) {
-        server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor(Integer.toString(minor)).build());
+        // setVersionInfo only takes effect when the server starts; an expectation works on a running one
+        server.expect().get().withPath("/version").andReturn(200, Map.of("major", "1", "minor", Integer.toString(minor),
+                "gitVersion", "v1." + minor + ".0")).always();
     }
 
     /** Answers every access review with whether {@code allowed} grants it. */
@@ -83,14 +85,22 @@ public final class MockApi {
                 .withMessage("Cannot evict pod as it would violate the pod's disruption budget.").build()).always();
     }
 
-    /** Patching {@code pod}'s ephemeral containers stores them on the pod (a JSON Patch applied by the CRUD store). */
+    /**
+     * Patching {@code pod}'s ephemeral containers stores them on the pod: the JSON Patch is applied to the CRUD store
+     * from another thread (a call back into the server from its own dispatcher would wait on itself), so the change
+     * shows shortly after the answer.
+     */
     public static void ephemeralContainers(KubernetesMockServer server, KubernetesClient client, String namespace,
             String pod) {
         server.expect().patch().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/ephemeralcontainers")
-                .andReply(200, req -> client.pods().inNamespace(namespace).withName(pod)
-                        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON), req.getUtf8Body()))
-                .always();
+                .andReply(200, req -> {
+                    String body = req.getUtf8Body();
+                    ASYNC.submit(() -> client.pods().inNamespace(namespace).withName(pod)
+                            .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                    io.fabric8.kubernetes.client.dsl.base.PatchType.JSON), body));
+                    return new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(pod)
+                            .withNamespace(namespace).endMetadata().build();
+                }).always();
     }
 
     /** {@link #evictable} and {@link #ephemeralContainers} for a pod. */

@@ -30,8 +30,7 @@ public final class RbacAuditing implements AfterEachCallback {
         }
         RbacRules rules = RbacRules.shipped();
         RequestAudit audit = RequestAudit.of(server);
-        audit.drain(server);
-        List<RequestAudit.Entry> entries = audit.subjectEntries();
+        List<RequestAudit.Entry> entries = audit.drain(server).stream().filter(RequestAudit.Entry::subject).toList();
         List<String> denied = entries.stream().filter(e -> e.permission().isPresent() && !rules.allows(e.permission().get()))
                 .map(e -> e.method() + " " + e.path() + " needs " + e.permission().get()).distinct()
                 .collect(Collectors.toList());

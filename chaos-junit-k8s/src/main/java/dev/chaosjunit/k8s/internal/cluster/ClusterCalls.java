@@ -12,6 +12,7 @@ public final class ClusterCalls {
 
     private final boolean dryRun;
     private final List<String> log = new ArrayList<>();
+    private int drained;
 
     public ClusterCalls(boolean dryRun) {
         this.dryRun = dryRun;
@@ -48,6 +49,13 @@ public final class ClusterCalls {
     /** Records something worth listing that is not a call (a chosen target, a refusal reason). */
     public synchronized void note(String line) {
         log.add(line);
+    }
+
+    /** Takes the lines logged since the last drain. */
+    public synchronized List<String> drain() {
+        List<String> out = List.copyOf(log.subList(drained, log.size()));
+        drained = log.size();
+        return out;
     }
 
     /** Every call made or listed so far, in order. */

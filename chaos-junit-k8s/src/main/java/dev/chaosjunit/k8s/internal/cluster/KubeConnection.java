@@ -19,6 +19,8 @@ public record KubeConnection(KubernetesClient client, String context) implements
     public static final String KUBECONFIG = "chaos.k8s.kubeconfig";
     /** {@code chaos.k8s.context}: the context to use; default: the kubeconfig's current context. */
     public static final String CONTEXT = "chaos.k8s.context";
+    /** The User-Agent of every request, so cluster audit logs show what chaos-junit did. */
+    public static final String USER_AGENT = "chaos-junit-k8s";
 
     /**
      * Opens a client.
@@ -39,6 +41,7 @@ public record KubeConnection(KubernetesClient client, String context) implements
         }
         // a refused eviction (429: a disruption budget) is an answer, not a reason to retry for seconds
         config.setRequestRetryBackoffLimit(0);
+        config.setUserAgent(USER_AGENT);
         String name = config.getCurrentContext() == null ? "" : config.getCurrentContext().getName();
         return new KubeConnection(new KubernetesClientBuilder().withConfig(config).build(), name);
     }

@@ -74,15 +74,13 @@ public final class Deployments {
         return revision;
     }
 
-    /** A rolling restart, like {@code kubectl rollout restart}: a template annotation with the time. */
-    public long restart(Deployment d, Instant now, Marks marks) {
-        long revision = Rollback.revisionOf(d).orElse(0L);
-        mark(d, marks, revision > 0 ? Map.of(Marks.ROLLBACK_REVISION, Long.toString(revision)) : Map.of());
+    /** A rolling restart, like {@code kubectl rollout restart}: a template annotation with the time; nothing to revert. */
+    public void restart(Deployment d, Instant now, Marks marks) {
+        mark(d, marks, Map.of());
         Map<String, Object> patch = Map.of("spec", Map.of("template", Map.of("metadata", Map.of("annotations",
                 Map.of("kubectl.kubernetes.io/restartedAt", now.toString())))));
         calls.change("PATCH deployments " + id(d) + " (merge patch: restartedAt " + now + ")",
                 () -> resource(d).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch)));
-        return revision;
     }
 
     /** Scales by patching {@code spec.replicas}; returns the original count. */

@@ -44,10 +44,11 @@ public final class RolloutRun {
         return revision;
     }
 
-    /** Records the revision and restarts every pod (a new template annotation). */
+    /** Restarts every pod (a new template annotation); its revert only removes the marks. */
     public long restart(java.time.Instant now, Marks marks) {
         Deployments deployments = new Deployments(client, calls);
-        revision = deployments.restart(deployments.get(namespace, name), now, marks);
+        deployments.restart(deployments.get(namespace, name), now, marks);
+        revision = 0;
         return revision;
     }
 
