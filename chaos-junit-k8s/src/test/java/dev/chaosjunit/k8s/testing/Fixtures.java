@@ -28,7 +28,9 @@ public final class Fixtures {
             Map<String, String> labels) {
         List<Pod> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            out.add(client.pods().inNamespace(namespace).resource(pod(namespace, prefix + "-" + i, labels, true)).create());
+            Map<String, String> l = new java.util.HashMap<>(labels);
+            l.put("pod", prefix + "-" + i);
+            out.add(client.pods().inNamespace(namespace).resource(pod(namespace, prefix + "-" + i, l, true)).create());
         }
         return out;
     }
