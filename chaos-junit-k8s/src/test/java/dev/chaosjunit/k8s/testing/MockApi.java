@@ -45,7 +45,7 @@ public final class MockApi {
         return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(c).build();
     }
 
-    /** Reports Kubernetes {@code 1.<minor>}. */
+    /** Reports Kubernetes {@code 1.<minor>}; call it after {@code clearExpectations()} (the server's own 0.0 wins otherwise). */
     public static void version(KubernetesMockServer server, int minor) {
         // setVersionInfo only takes effect when the server starts; an expectation works on a running one
         server.expect().get().withPath("/version").andReturn(200, Map.of("major", "1", "minor", Integer.toString(minor),
