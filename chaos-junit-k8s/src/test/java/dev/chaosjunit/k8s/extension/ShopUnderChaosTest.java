@@ -123,6 +123,7 @@ class ShopUnderChaosTest {
                 "rollout shop/service2", "deployment \\\"service2\\\" successfully rolled out",
                 "POST pods/eviction shop/front-end-", "PATCH pods/ephemeralcontainers shop/orders-",
                 "stress-ng --cpu 1 --cpu-load 50 --timeout 2s", "rolled back to revision 1");
+        assertThat(journal).containsPattern("fully ready \\d+ ms after the fault event <= 60000 ms");
         assertService2Restored();
         // the stress container is on the chosen pod, with the run id
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
@@ -198,8 +199,40 @@ class ShopUnderChaosTest {
         assertThat(RequestAudit.of(server).subjectChangesSinceLastDrain(server)).isEmpty();
     }
 
+    @Test
+    void networkPartitionScaleAndNodeStressAreInjectedAndReverted() throws Exception {
+        for (String n : java.util.List.of("node-a", "node-b")) {
+            if (client.nodes().withName(n).get() == null) {
+                client.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(n)
+                        .endMetadata().build()).create();
+            }
+        }
+        params.put("chaos.k8s.allowedNamespaces", "shop,chaos-junit");
+        EngineExecutionResults r = KubeFixtures.runMethod(Shop.class, "otherFaults", params);
+        assertThat(r.testEvents().succeeded().count()).as(KubeFixtures.summary(r)).isEqualTo(1);
+        String journal = journal();
+        assertThat(journal).contains("PATCH pods/ephemeralcontainers shop/front-end-",
+                "tc qdisc add dev eth0 root netem delay 200ms 20ms", "POST networkpolicies shop/chaos-",
+                "DELETE networkpolicies shop/chaos-", "PATCH deployments shop/service2 (JSON Patch: replicas -> 1)",
+                "PATCH deployments shop/service2 (JSON Patch: replicas -> 3)", "POST pods chaos-junit/chaos-",
+                "DELETE pods chaos-junit/chaos-");
+        assertThat(client.network().v1().networkPolicies().inNamespace("shop").list().getItems()).isEmpty();
+        assertThat(client.pods().inNamespace("chaos-junit").list().getItems()).isEmpty();
+        assertThat(service2().getSpec().getReplicas()).isEqualTo(3);
+        assertThat(service2().getMetadata().getLabels()).doesNotContainKey(Marks.RUN_LABEL);
+    }
+
     @KubeFixture
     static class Shop {
+
+        @ChaosTest(window = "2s")
+        @dev.chaosjunit.k8s.PodNetworkLatency(namespace = "shop", selector = "app=front-end", latency = "200ms",
+                jitter = "20ms", duration = "2s")
+        @dev.chaosjunit.k8s.PartitionPods(namespace = "shop", selector = "app=orders", duration = "1s")
+        @dev.chaosjunit.k8s.ScaleDeployment(namespace = "shop", deployment = "service2", replicas = 1, duration = "1s")
+        @dev.chaosjunit.k8s.NodeCpuStress(mode = dev.chaosjunit.k8s.KillMode.ALL, duration = "1s")
+        void otherFaults() {
+        }
 
         @ChaosTest(window = "2s")
         @KillPod(namespace = "shop", selector = "app=front-end")

@@ -9,13 +9,17 @@ import dev.chaosjunit.k8s.PartitionPods;
 import dev.chaosjunit.k8s.internal.cluster.ClusterCalls;
 import dev.chaosjunit.k8s.internal.cluster.Marks;
 import dev.chaosjunit.k8s.internal.network.Partition;
+import dev.chaosjunit.k8s.internal.select.TargetSelection;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-/** Handles {@link PartitionPods}: every matching pod is cut off, so the blast-radius caps judge them all. */
+/**
+ * Handles {@link PartitionPods}: every matching pod is cut off, so the blast-radius caps judge them all, as a share of
+ * the namespace's pods.
+ */
 public final class PartitionFault implements FaultHandler<PartitionPods> {
 
     @Override
@@ -40,7 +44,8 @@ public final class PartitionFault implements FaultHandler<PartitionPods> {
                 ctx.config().dryRun(), ctx.config().seed().orElse(0)) {
             @Override
             protected ActiveFault start(ClusterCalls calls, Marks marks, Random random, String name) {
-                var targets = t.choose(session.client(), session.guardrails(), "partition", random, true);
+                var targets = TargetSelection.allMatching(session.client(), session.guardrails(), "partition",
+                        t.namespace(), t.selector(), t.wide());
                 calls.note("cuts off " + targets.ids());
                 Partition partition = new Partition(session.client(), calls);
                 partition.start(t.namespace(), t.selector(), direction, name, marks);

@@ -28,6 +28,26 @@ public final class TargetSelection {
     }
 
     /**
+     * Every pod matching the selector (a partition cuts them all off): the caps judge them as a share of the
+     * namespace's pods, not of the matching ones.
+     */
+    public static Targets allMatching(KubernetesClient client, Guardrails guardrails, String what, String namespace,
+            Selector selector, boolean wide) {
+        guardrails.checkNamespace(namespace);
+        List<Pod> all = Pods.all(client, namespace);
+        List<Pod> matching = Pods.matching(all, selector);
+        if (matching.isEmpty()) {
+            throw new GuardrailException("selector \"" + selector + "\" matches no pod in namespace \"" + namespace
+                    + "\"" + (all.isEmpty() ? " (the namespace has no pods at all: does it exist?)"
+                            : " (it has " + all.size() + " pods)"));
+        }
+        guardrails.checkSelectorShare(selector.toString(), namespace, matching.size(), all.size(), wide);
+        guardrails.checkBlastRadius(what, matching.size(), all.size(), false);
+        int ready = (int) matching.stream().filter(Pods::ready).count();
+        return new Targets(matching, ready, matching.size(), all.size());
+    }
+
+    /**
      * @param what the fault, for messages ({@code kill})
      * @param removesPods whether {@code minReady} applies
      * @param wide the annotation acknowledges a selector matching most of the namespace
