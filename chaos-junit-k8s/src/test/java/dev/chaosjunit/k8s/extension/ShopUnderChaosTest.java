@@ -171,6 +171,20 @@ class ShopUnderChaosTest {
     }
 
     @Test
+    void theJanitorRunsOnceWhenTheFirstKubernetesAnnotationIsResolved() {
+        var leftover = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder().withNewMetadata()
+                .withName("chaos-left-behind").withNamespace("shop").addToLabels(Marks.RUN_LABEL, "crashed")
+                .addToAnnotations(Marks.EXPIRES, java.time.Instant.now().minusSeconds(60).toString()).endMetadata()
+                .withNewSpec().withNewPodSelector().endPodSelector().endSpec().build();
+        client.network().v1().networkPolicies().inNamespace("shop").resource(leftover).create();
+        params.put("chaos.k8s.janitor", "true");
+        KubeFixtures.runMethod(Shop.class, "throwsException", params);
+        assertThat(client.network().v1().networkPolicies().inNamespace("shop").withName("chaos-left-behind").get())
+                .isNull();
+        assertService2Restored();
+    }
+
+    @Test
     void aNamespaceNotAllowedIsRefusedBeforeAnythingStarts() throws Exception {
         RequestAudit.of(server).drain(server);
         params.put("chaos.k8s.allowedNamespaces", "");
