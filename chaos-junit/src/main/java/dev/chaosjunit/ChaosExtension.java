@@ -1,20 +1,16 @@
 package dev.chaosjunit;
 
-import java.io.IOException;
-import dev.chaosjunit.report.HtmlReport;
-import com.google.gson.JsonObject;
 import dev.chaosjunit.config.ChaosConfig;
 import dev.chaosjunit.internal.Declarations;
-import dev.chaosjunit.internal.DefaultChaosRun;
 import dev.chaosjunit.internal.Experiment;
 import dev.chaosjunit.internal.Journal;
+import dev.chaosjunit.internal.ExperimentReports;
 import dev.chaosjunit.internal.Verbosity;
 import dev.chaosjunit.network.ProxyAddress;
 import dev.chaosjunit.network.ToxiproxyBackend;
-import dev.chaosjunit.network.internal.Backends;
-import dev.chaosjunit.network.internal.ProxyCatalog;
-import dev.chaosjunit.network.internal.ProxyDeclarations;
 import dev.chaosjunit.network.internal.ProxyView;
+import dev.chaosjunit.network.internal.TestProxies;
+import dev.chaosjunit.fault.AnnotationValues;
 import dev.chaosjunit.check.SteadyStateCheck;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
@@ -65,21 +61,16 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     private static final System.Logger LOG = System.getLogger("dev.chaosjunit");
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ChaosExtension.class);
     private static final String EXPERIMENT = "experiment";
-    private static final String CLASS_PROXIES = "class-proxies";
     private static final String RUN = "run";
     private static final String OWNER = "owner";
-    /** Journal directories whose report index was announced once (INFO) in this JVM. */
-    private static final java.util.Set<Path> INDEXES_ANNOUNCED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Class-declared proxies of the classes running now, for {@link #proxy(Class, String)}. */
-    private static final Map<Class<?>, ProxyCatalog> ACTIVE_CLASS_PROXIES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String DONE = "journal-written";
 
     private final Map<String, String> proxies;
     private final ToxiproxyBackend backend;
     private final Map<String, String> overrides;
     private final List<Supplier<SteadyStateCheck>> checks;
-    private final Function<String, String> env;
-    private ProxyCatalog ownProxies;
+    private final Function<String, String> env = AnnotationValues.environment();
+    private final TestProxies testProxies;
     private boolean registeredOnClass;
 
     /** The declarative form ({@code @ExtendWith}, {@link ChaosTest}): everything from annotations and configuration. */
@@ -92,11 +83,7 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
         this.backend = b.backend;
         this.overrides = Map.copyOf(b.overrides);
         this.checks = List.copyOf(b.checks);
-        // ${NAME} placeholders: an environment variable, else a system property (so tests can set them at run time)
-        this.env = name -> {
-            String value = System.getenv(name);
-            return value != null ? value : System.getProperty(name);
-        };
+        this.testProxies = new TestProxies(proxies, backend, env);
     }
 
     /** Whether this instance has no settings of its own (the declarative form). */
@@ -115,7 +102,7 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
      * system properties.
      */
     public ProxyAddress proxy(String name) {
-        return ownCatalog(this::systemConfig).address(name);
+        return testProxies.own(name, this::systemConfig);
     }
 
     /**
@@ -128,13 +115,7 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
      * @throws IllegalArgumentException if the class declares no such proxy
      */
     public static ProxyAddress proxy(Class<?> testClass, String name) {
-        ProxyCatalog catalog = ACTIVE_CLASS_PROXIES.get(testClass);
-        if (catalog == null) {
-            throw new IllegalStateException("the @ChaosProxy proxies of " + testClass.getName() + " are not set up: "
-                    + "register ChaosExtension on the class (@ExtendWith(ChaosExtension.class), before "
-                    + "@SpringBootTest) so that they are created in beforeAll");
-        }
-        return catalog.address(name);
+        return TestProxies.ofClass(testClass, name);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -142,28 +123,16 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeAll(ExtensionContext context) {
         registeredOnClass = true;
-        ChaosConfig config;
-        ProxyCatalog classProxies;
-        ProxyCatalog own;
         try {
-            config = config(context);
-            classProxies = classCatalog(context, config);
-            own = ownCatalog(() -> config);
-            checkNoClash(context.getRequiredTestClass(), classProxies, own);
+            testProxies.createAll(context, config(context));
         } catch (ExtensionConfigurationException e) {
-            return;   // a bad declaration fails each test with its message, in beforeEach
-        }
-        for (String name : classProxies.names()) {
-            classProxies.address(name);
-        }
-        for (String name : own.names()) {
-            own.address(name);
+            // a bad declaration fails each test with its message, in beforeEach
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        closeOwnCatalog();
+        testProxies.closeOwn();
     }
 
     @Override
@@ -183,11 +152,7 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
         }
         store.put(OWNER, this);
         ChaosConfig config = config(context);
-        ProxyCatalog classProxies = classCatalog(classContext(context), config);
-        ProxyCatalog own = ownCatalog(() -> config);
-        checkNoClash(context.getRequiredTestClass(), classProxies, own);
-        ProxyView view = new ProxyView(List.of(classProxies, own));
-        view.attach(context);
+        ProxyView view = testProxies.attach(context, config);
 
         Declarations declarations = Declarations.resolve(context, config, checks, env);
         long seed = config.seed().orElseGet(() -> new SecureRandom().nextLong());
@@ -226,56 +191,29 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void afterEach(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NS);
+        ChaosExtension owner = store.get(OWNER, ChaosExtension.class);
+        if (owner != null && owner != this) {
+            return;   // the instance that set the test up writes its journal
+        }
         Experiment experiment = store.get(EXPERIMENT, Experiment.class);
         if (experiment == null) {
             // beforeEach failed (a bad declaration): nothing started, but proxies made for this test must not linger
             if (!registeredOnClass) {
-                closeOwnCatalog();
+                testProxies.closeOwn();
             }
             return;
         }
-        if (store.get("journal-written") != null) {
+        if (store.get(DONE) != null) {
             return;
         }
-        store.put("journal-written", Boolean.TRUE);
+        store.put(DONE, Boolean.TRUE);
         try {
             experiment.revertAll();
         } finally {
             if (!registeredOnClass) {
-                closeOwnCatalog();
+                testProxies.closeOwn();
             }
-            String backendDescription = describeBackend(context);
-            JsonObject doc = Journal.document(context, experiment, context.getExecutionException(),
-                    backendDescription);
-            Journal.write(experiment.journal(), doc);
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("chaos.seed", Long.toString(experiment.seed()));
-            entry.put("chaos.status", experiment.status());
-            entry.put("chaos.journal", experiment.journal().toString());
-            entry.put("chaos.summary", experiment.declarations().faults().size() + " fault(s), "
-                    + experiment.timeline().size() + " timeline event(s), " + experiment.verdicts().size()
-                    + " verdict(s)");
-            String report = writeReport(experiment.journal(), doc, experiment.config().journalDir());
-            if (report != null) {
-                entry.put("chaos.report", report);
-            }
-            context.publishReportEntry(entry);
-            if (report != null && INDEXES_ANNOUNCED.add(experiment.config().journalDir().toAbsolutePath())) {
-                LOG.log(Level.INFO, "chaos-junit: report index " + experiment.config().journalDir().toAbsolutePath()
-                        .resolve("index.html"));
-            }
-            LOG.log(Level.DEBUG, "chaos-junit: " + describe(context) + ": journal " + experiment.journal()
-                    .toAbsolutePath() + (report == null ? "" : ", report " + report));
-        }
-    }
-
-    /** Writes the test's HTML page and lists it in the journal directory's index; never fails the test. */
-    private static String writeReport(Path journal, JsonObject doc, Path journalDir) {
-        try {
-            return HtmlReport.write(journal, doc, journalDir).toAbsolutePath().toString();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "chaos-junit: could not write the HTML report for " + journal + ": " + e);
-            return null;
+            ExperimentReports.write(context, experiment, testProxies.backendDescription(context));
         }
     }
 
@@ -302,20 +240,6 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
 
     // ------------------------------------------------------------------ helpers
 
-    private String describeBackend(ExtensionContext context) {
-        ExtensionContext classContext = classContext(context);
-        ProxyCatalog c = classContext.getStore(NS).get(CLASS_PROXIES, ProxyCatalog.class);
-        String described = c == null ? "none yet" : c.backendDescription();
-        if (described.equals("none yet")) {
-            synchronized (this) {
-                if (ownProxies != null) {
-                    described = ownProxies.backendDescription();
-                }
-            }
-        }
-        return described;
-    }
-
     private ChaosConfig config(ExtensionContext context) {
         ChaosConfig config = ChaosConfig.read(overrides, context::getConfigurationParameter);
         Verbosity.apply(config.verbose());
@@ -324,54 +248,6 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
 
     private ChaosConfig systemConfig() {
         return ChaosConfig.read(overrides, key -> Optional.ofNullable(System.getProperty(key)));
-    }
-
-    private ProxyCatalog classCatalog(ExtensionContext classContext, ChaosConfig config) {
-        return classContext.getStore(NS).getOrComputeIfAbsent(CLASS_PROXIES, k -> {
-            Class<?> testClass = classContext.getRequiredTestClass();
-            Map<String, String> declared = ProxyDeclarations.ofClass(testClass, env);
-            ProxyCatalog catalog = new ProxyCatalog(declared, () -> Backends.select(config,
-                    Optional.ofNullable(backend)), config.expiry(), () -> ACTIVE_CLASS_PROXIES.remove(testClass));
-            ACTIVE_CLASS_PROXIES.put(testClass, catalog);
-            return catalog;
-        }, ProxyCatalog.class);
-    }
-
-    private synchronized ProxyCatalog ownCatalog(Supplier<ChaosConfig> config) {
-        if (ownProxies == null) {
-            ChaosConfig c = config.get();
-            Map<String, String> declared = new LinkedHashMap<>();
-            proxies.forEach((name, upstream) -> ProxyDeclarations.add(declared,
-                    "ChaosExtension.builder().proxy(\"" + name + "\", ...)", name, upstream, env));
-            ownProxies = new ProxyCatalog(declared, () -> Backends.select(c, Optional.ofNullable(backend)),
-                    c.expiry());
-        }
-        return ownProxies;
-    }
-
-    private synchronized void closeOwnCatalog() {
-        if (ownProxies != null) {
-            ownProxies.close();
-            ownProxies = null;
-        }
-    }
-
-    private static void checkNoClash(Class<?> testClass, ProxyCatalog a, ProxyCatalog b) {
-        for (String name : a.names()) {
-            if (b.contains(name)) {
-                throw new org.junit.jupiter.api.extension.ExtensionConfigurationException("@ChaosProxy(name = \""
-                        + name + "\") on " + testClass.getSimpleName() + ": name = \"" + name + "\" is also declared "
-                        + "with ChaosExtension.builder().proxy(...): expected each proxy name once per test class");
-            }
-        }
-    }
-
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext c = context;
-        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
-            c = c.getParent().get();
-        }
-        return c;
     }
 
     private static String describe(ExtensionContext context) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class AnnotationValues {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\$?)\\{([A-Za-z_][A-Za-z0-9_.]*)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\$?)\\{([^}]*)}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
     private static final Pattern RATE = Pattern.compile("(\\d{1,12})(KB|kB|MB)/s");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KB|kB|MB|GB)");
     private static final Function<String, String> ENVIRONMENT = name -> {
@@ -63,22 +64,38 @@ public final class AnnotationValues {
 
     /** Replaces the placeholders of {@code value}; {@code null} stays {@code null}. */
     public String string(String attribute, String value) {
-        if (value == null || !value.contains("${")) {
-            return value;
+        return replacePlaceholders(value, name -> {
+            String replacement = env.apply(name);
+            if (replacement == null) {
+                throw invalid(attribute, value, "uses ${" + name + "}, which is not set: expected the "
+                        + "environment variable or system property " + name + " to be set");
+            }
+            return replacement;
+        }, malformed -> "${" + malformed + "}");
+    }
+
+    /**
+     * The one placeholder syntax of chaos-junit: replaces each {@code ${NAME}} ({@code NAME}: letters, digits,
+     * {@code _} and {@code .}, not starting with a digit) with {@code lookup.apply(NAME)}, and {@code $${NAME}} with a
+     * literal {@code ${NAME}}. {@code ${...}} with anything else inside is handed to {@code malformed}, which returns
+     * the text to keep or throws.
+     */
+    public static String replacePlaceholders(String text, Function<String, String> lookup,
+            Function<String, String> malformed) {
+        if (text == null || !text.contains("${")) {
+            return text;
         }
-        Matcher m = PLACEHOLDER.matcher(value);
+        Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String name = m.group(2);
             String replacement;
             if (!m.group(1).isEmpty()) {
                 replacement = "${" + name + "}";
+            } else if (!NAME.matcher(name).matches()) {
+                replacement = malformed.apply(name);
             } else {
-                replacement = env.apply(name);
-                if (replacement == null) {
-                    throw invalid(attribute, value, "uses ${" + name + "}, which is not set: expected the "
-                            + "environment variable or system property " + name + " to be set");
-                }
+                replacement = lookup.apply(name);
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
         }

@@ -12,6 +12,7 @@ import com.google.gson.JsonSyntaxException;
 import dev.chaosjunit.config.ChaosConfig;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.fault.FaultEvent;
+import dev.chaosjunit.report.JournalSchema;
 import dev.chaosjunit.check.Phase;
 import dev.chaosjunit.check.SteadyStateCheck;
 import dev.chaosjunit.check.Verdict;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Journal {
 
     /** The journal schema version. */
-    public static final int SCHEMA = 1;
+    public static final int SCHEMA = JournalSchema.VERSION;
 
     private Journal() {
     }
@@ -52,41 +53,41 @@ public final class Journal {
     public static JsonObject document(ExtensionContext context, Experiment e, Optional<Throwable> failure,
             String backend) {
         JsonObject root = new JsonObject();
-        root.addProperty("schema", SCHEMA);
+        root.addProperty(JournalSchema.SCHEMA, SCHEMA);
         JsonObject test = new JsonObject();
-        test.addProperty("class", context.getRequiredTestClass().getName());
-        test.addProperty("method", context.getRequiredTestMethod().getName());
-        test.addProperty("displayName", context.getDisplayName());
-        test.addProperty("uniqueId", context.getUniqueId());
-        root.add("test", test);
-        root.addProperty("runId", RunIds.runId());
-        root.addProperty("seed", e.seed());
-        root.addProperty("status", e.status());
-        root.addProperty("outcome", failure.isPresent() ? "failed" : "passed");
-        root.addProperty("failure", failure.map(t -> t.getClass().getName() + ": " + t.getMessage()).orElse(null));
-        root.add("halt", e.haltReason().map(r -> {
+        test.addProperty(JournalSchema.CLASS, context.getRequiredTestClass().getName());
+        test.addProperty(JournalSchema.METHOD, context.getRequiredTestMethod().getName());
+        test.addProperty(JournalSchema.DISPLAY_NAME, context.getDisplayName());
+        test.addProperty(JournalSchema.UNIQUE_ID, context.getUniqueId());
+        root.add(JournalSchema.TEST, test);
+        root.addProperty(JournalSchema.RUN_ID, RunIds.runId());
+        root.addProperty(JournalSchema.SEED, e.seed());
+        root.addProperty(JournalSchema.STATUS, e.status().label());
+        root.addProperty(JournalSchema.OUTCOME, failure.isPresent() ? JournalSchema.FAILED : JournalSchema.PASSED);
+        root.addProperty(JournalSchema.FAILURE, failure.map(t -> t.getClass().getName() + ": " + t.getMessage()).orElse(null));
+        root.add(JournalSchema.HALT, e.haltReason().map(r -> {
             JsonObject h = new JsonObject();
-            h.addProperty("reason", r);
-            h.addProperty("phase", e.haltPhase().map(Phase::label).orElse(null));
-            h.addProperty("at", e.haltAt().map(Instant::toString).orElse(null));
+            h.addProperty(JournalSchema.REASON, r);
+            h.addProperty(JournalSchema.PHASE, e.haltPhase().map(Phase::label).orElse(null));
+            h.addProperty(JournalSchema.AT, e.haltAt().map(Instant::toString).orElse(null));
             return (JsonElement) h;
         }).orElse(JsonNull.INSTANCE));
-        root.addProperty("window", e.declarations().window().map(Durations::format).orElse(null));
+        root.addProperty(JournalSchema.WINDOW, e.declarations().window().map(Durations::format).orElse(null));
 
         JsonObject config = new JsonObject();
         ChaosConfig c = e.config();
-        config.addProperty("enabled", c.enabled());
-        config.addProperty("dryRun", c.dryRun());
-        config.addProperty("toxiproxy", backend);
-        config.addProperty("journalDir", c.journalDir().toString());
-        config.addProperty("expiry", Durations.format(c.expiry()));
-        root.add("config", config);
+        config.addProperty(JournalSchema.ENABLED, c.enabled());
+        config.addProperty(JournalSchema.DRY_RUN, c.dryRun());
+        config.addProperty(JournalSchema.TOXIPROXY, backend);
+        config.addProperty(JournalSchema.JOURNAL_DIR, c.journalDir().toString());
+        config.addProperty(JournalSchema.EXPIRY, Durations.format(c.expiry()));
+        root.add(JournalSchema.CONFIG, config);
 
         JsonObject versions = new JsonObject();
-        versions.addProperty("chaosJunit", chaosJunitVersion());
-        versions.addProperty("junitJupiter", org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
-        versions.addProperty("java", System.getProperty("java.version"));
-        root.add("versions", versions);
+        versions.addProperty(JournalSchema.CHAOS_JUNIT, chaosJunitVersion());
+        versions.addProperty(JournalSchema.JUNIT_JUPITER, org.junit.jupiter.api.Test.class.getPackage().getImplementationVersion());
+        versions.addProperty(JournalSchema.JAVA, System.getProperty("java.version"));
+        root.add(JournalSchema.VERSIONS, versions);
 
         JsonArray phases = new JsonArray();
         Map<Phase, Instant> starts = e.phaseStarts();
@@ -94,61 +95,61 @@ public final class Journal {
         for (Phase p : Phase.values()) {
             if (starts.containsKey(p)) {
                 JsonObject o = new JsonObject();
-                o.addProperty("phase", p.label());
-                o.addProperty("start", starts.get(p).toString());
-                o.addProperty("end", ends.containsKey(p) ? ends.get(p).toString() : null);
-                o.addProperty("durationMs", ends.containsKey(p)
+                o.addProperty(JournalSchema.PHASE, p.label());
+                o.addProperty(JournalSchema.START, starts.get(p).toString());
+                o.addProperty(JournalSchema.END, ends.containsKey(p) ? ends.get(p).toString() : null);
+                o.addProperty(JournalSchema.DURATION_MS, ends.containsKey(p)
                         ? java.time.Duration.between(starts.get(p), ends.get(p)).toMillis() : null);
                 phases.add(o);
             }
         }
-        root.add("phases", phases);
+        root.add(JournalSchema.PHASES, phases);
 
         JsonArray faults = new JsonArray();
         for (ResolvedFault f : e.declarations().faults()) {
             JsonObject o = new JsonObject();
-            o.addProperty("index", f.index());
-            o.addProperty("annotation", f.annotation());
-            o.addProperty("location", f.location());
-            o.addProperty("kind", f.spec().kind());
-            o.addProperty("target", f.spec().target());
+            o.addProperty(JournalSchema.INDEX, f.index());
+            o.addProperty(JournalSchema.ANNOTATION, f.annotation());
+            o.addProperty(JournalSchema.LOCATION, f.location());
+            o.addProperty(JournalSchema.KIND, f.spec().kind());
+            o.addProperty(JournalSchema.TARGET, f.spec().target());
             JsonObject s = new JsonObject();
-            s.addProperty("after", Durations.format(f.spec().schedule().after()));
-            s.addProperty("duration", f.spec().schedule().duration().map(Durations::format).orElse(null));
-            s.addProperty("every", f.spec().schedule().every().map(Durations::format).orElse(null));
-            o.add("schedule", s);
+            s.addProperty(JournalSchema.AFTER, Durations.format(f.spec().schedule().after()));
+            s.addProperty(JournalSchema.DURATION, f.spec().schedule().duration().map(Durations::format).orElse(null));
+            s.addProperty(JournalSchema.EVERY, f.spec().schedule().every().map(Durations::format).orElse(null));
+            o.add(JournalSchema.SCHEDULE, s);
             JsonObject attrs = new JsonObject();
             f.spec().attributes().forEach((k, v) -> attrs.add(k, value(v)));
-            o.add("attributes", attrs);
+            o.add(JournalSchema.ATTRIBUTES, attrs);
             faults.add(o);
         }
-        root.add("faults", faults);
+        root.add(JournalSchema.FAULTS, faults);
 
         JsonArray timeline = new JsonArray();
         for (FaultEvent ev : e.timeline()) {
             JsonObject o = new JsonObject();
-            o.addProperty("at", ev.at().toString());
-            o.addProperty("offsetMs", ev.offset().toMillis());
-            o.addProperty("fault", ev.fault());
-            o.addProperty("description", ev.description());
-            o.addProperty("occurrence", ev.occurrence());
-            o.addProperty("action", ev.action().name().toLowerCase(java.util.Locale.ROOT));
-            o.addProperty("detail", ev.detail());
+            o.addProperty(JournalSchema.AT, ev.at().toString());
+            o.addProperty(JournalSchema.OFFSET_MS, ev.offset().toMillis());
+            o.addProperty(JournalSchema.FAULT, ev.fault());
+            o.addProperty(JournalSchema.DESCRIPTION, ev.description());
+            o.addProperty(JournalSchema.OCCURRENCE, ev.occurrence());
+            o.addProperty(JournalSchema.ACTION, ev.action().name().toLowerCase(java.util.Locale.ROOT));
+            o.addProperty(JournalSchema.DETAIL, ev.detail());
             timeline.add(o);
         }
-        root.add("timeline", timeline);
+        root.add(JournalSchema.TIMELINE, timeline);
 
         JsonArray checks = new JsonArray();
         for (Verdict v : e.verdicts()) {
             JsonObject o = new JsonObject();
-            o.addProperty("check", v.check());
-            o.addProperty("phase", v.phase().label());
-            o.addProperty("status", v.status().name().toLowerCase(java.util.Locale.ROOT));
-            o.addProperty("message", v.message());
-            o.add("details", details(v.detailsJson()));
+            o.addProperty(JournalSchema.CHECK, v.check());
+            o.addProperty(JournalSchema.PHASE, v.phase().label());
+            o.addProperty(JournalSchema.STATUS, v.status().name().toLowerCase(java.util.Locale.ROOT));
+            o.addProperty(JournalSchema.MESSAGE, v.message());
+            o.add(JournalSchema.DETAILS, details(v.detailsJson()));
             checks.add(o);
         }
-        root.add("checks", checks);
+        root.add(JournalSchema.CHECKS, checks);
 
         JsonArray data = new JsonArray();
         for (SteadyStateCheck check : e.declarations().checks()) {
@@ -160,12 +161,12 @@ public final class Journal {
             }
             if (json != null) {
                 JsonObject o = new JsonObject();
-                o.addProperty("check", check.name());
-                o.add("value", details(json));
+                o.addProperty(JournalSchema.CHECK, check.name());
+                o.add(JournalSchema.VALUE, details(json));
                 data.add(o);
             }
         }
-        root.add("data", data);
+        root.add(JournalSchema.DATA, data);
         return root;
     }
 

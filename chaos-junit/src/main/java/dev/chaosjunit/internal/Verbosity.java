@@ -1,6 +1,7 @@
 package dev.chaosjunit.internal;
 
 import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,7 +18,20 @@ public final class Verbosity {
     private Verbosity() {
     }
 
-    /** Turns the DEBUG lines on if {@code verbose}; never turns them off again. */
+    /** Undoes {@link #apply}: the {@code dev.chaosjunit} loggers follow the user's configuration again. */
+    public static synchronized void reset() {
+        if (configured == null) {
+            return;
+        }
+        for (Handler h : configured.getHandlers()) {
+            configured.removeHandler(h);
+        }
+        configured.setLevel(null);
+        configured.setUseParentHandlers(true);
+        configured = null;
+    }
+
+    /** Turns the DEBUG lines on if {@code verbose}; they stay on for the JVM (until {@link #reset}). */
     public static synchronized void apply(boolean verbose) {
         if (!verbose || configured != null) {
             return;

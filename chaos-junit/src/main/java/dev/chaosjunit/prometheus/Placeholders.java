@@ -1,10 +1,9 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.fault.AnnotationValues;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Resolves {@code ${NAME}} placeholders, for example in {@code chaos.prometheus.url = http://${PROM_HOST}:9090}
@@ -12,9 +11,6 @@ import java.util.regex.Pattern;
  * {@code ${NAME}}. A placeholder that cannot be resolved is an error naming it, never an empty string.
  */
 public final class Placeholders {
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$(\\$?)\\{([^}]*)}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
     private Placeholders() {
     }
@@ -35,29 +31,13 @@ public final class Placeholders {
      */
     public static String resolve(String text, String what, Function<String, Optional<String>> lookup) {
         Objects.requireNonNull(lookup, "lookup");
-        if (text == null || !text.contains("${")) {
-            return text;
-        }
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(2);
-            String replacement;
-            if (!m.group(1).isEmpty()) {
-                replacement = "${" + name + "}";
-            } else {
-                if (!NAME.matcher(name).matches()) {
-                    throw new IllegalArgumentException(what + ": placeholder \"${" + name + "}\" in \"" + text
-                            + "\" is not valid: expected ${NAME} with letters, digits, '_' or '.', for example "
-                            + "${PROMETHEUS_URL} (write $${...} for a literal ${...})");
-                }
-                replacement = lookup.apply(name).orElseThrow(() -> new IllegalArgumentException(what
-                        + ": environment variable " + name + " used as ${" + name + "} in \"" + text
-                        + "\" is not set: set it, or write $${" + name + "} for a literal ${" + name + "}"));
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return AnnotationValues.replacePlaceholders(text, name -> lookup.apply(name).orElseThrow(
+                () -> new IllegalArgumentException(what + ": environment variable " + name + " used as ${" + name
+                        + "} in \"" + text + "\" is not set: set it, or write $${" + name + "} for a literal ${"
+                        + name + "}")), name -> {
+                            throw new IllegalArgumentException(what + ": placeholder \"${" + name + "}\" in \""
+                                    + text + "\" is not valid: expected ${NAME} with letters, digits, '_' or '.', "
+                                    + "for example ${PROMETHEUS_URL} (write $${...} for a literal ${...})");
+                        });
     }
 }

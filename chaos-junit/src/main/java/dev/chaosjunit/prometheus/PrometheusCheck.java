@@ -1,5 +1,6 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.check.Verdict;
 import dev.chaosjunit.ChaosExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.chaosjunit.check.ChaosCheck;
@@ -74,20 +75,20 @@ public @interface PrometheusCheck {
      */
     String staleAfter() default "";
 
-    /** Outcome when the answer has no series; default {@link Outcome#FAIL}. */
-    Outcome onEmpty() default Outcome.FAIL;
+    /** Verdict.Status when the answer has no series; default {@link Verdict.Status#FAIL}. */
+    Verdict.Status onEmpty() default Verdict.Status.FAIL;
 
-    /** Outcome when every point is NaN; default {@link Outcome#INCONCLUSIVE}. */
-    Outcome onNaN() default Outcome.INCONCLUSIVE;
+    /** Verdict.Status when every point is NaN; default {@link Verdict.Status#INCONCLUSIVE}. */
+    Verdict.Status onNaN() default Verdict.Status.INCONCLUSIVE;
 
-    /** Outcome when the aggregated value is +Inf or -Inf; default {@link Outcome#FAIL}. */
-    Outcome onInfinite() default Outcome.FAIL;
+    /** Verdict.Status when the aggregated value is +Inf or -Inf; default {@link Verdict.Status#FAIL}. */
+    Verdict.Status onInfinite() default Verdict.Status.FAIL;
 
-    /** Outcome when the answer has more than one series; default {@link Outcome#FAIL}. */
-    Outcome onMultipleSeries() default Outcome.FAIL;
+    /** Verdict.Status when the answer has more than one series; default {@link Verdict.Status#FAIL}. */
+    Verdict.Status onMultipleSeries() default Verdict.Status.FAIL;
 
-    /** Outcome when the series ended before the window did; default {@link Outcome#INCONCLUSIVE}. */
-    Outcome onStale() default Outcome.INCONCLUSIVE;
+    /** Verdict.Status when the series ended before the window did; default {@link Verdict.Status#INCONCLUSIVE}. */
+    Verdict.Status onStale() default Verdict.Status.INCONCLUSIVE;
 
     /** Container of repeated {@link PrometheusCheck}s. */
     @Documented

@@ -1,5 +1,6 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.check.Verdict;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.check.Phase;
 import java.time.Clock;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  *       simply absent from an instant answer, so it shows up as {@link AwkwardAnswer#EMPTY_RESULT}).</li>
  * </ul>
  *
- * A query that fails (bad PromQL, Prometheus unreachable after retries) gives a {@link Outcome#FAIL} verdict
+ * A query that fails (bad PromQL, Prometheus unreachable after retries) gives a {@link Verdict.Status#FAIL} verdict
  * carrying Prometheus' error text; it does not throw. Thread-safe.
  */
 public final class PrometheusCheckEvaluator {
@@ -104,7 +105,7 @@ public final class PrometheusCheckEvaluator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new PrometheusVerdict(spec, phase, PrometheusVerdict.Mode.RANGE, from, to, step, Duration.ZERO,
-                    Outcome.INCONCLUSIVE, null, null, 0, 0, "interrupted while waiting for the scrape lag",
+                    Verdict.Status.INCONCLUSIVE, null, null, 0, 0, "interrupted while waiting for the scrape lag",
                     "not evaluated: interrupted while waiting " + Durations.format(lag) + " scrape lag", null);
         }
         String lagNote = "(waited " + Durations.format(millis(waited)) + " for scrape lag "
@@ -278,13 +279,13 @@ public final class PrometheusCheckEvaluator {
         }
 
         PrometheusVerdict error(String text) {
-            return new PrometheusVerdict(spec, phase, mode, from, to, step, waited, Outcome.FAIL, null, null, 0, 0,
+            return new PrometheusVerdict(spec, phase, mode, from, to, step, waited, Verdict.Status.FAIL, null, null, 0, 0,
                     text, "query failed: " + text, null);
         }
 
         PrometheusVerdict rule(AwkwardAnswer rule, Double observed, int seriesCount, int points, String what,
                 String note) {
-            Outcome outcome = spec.outcomeFor(rule);
+            Verdict.Status outcome = spec.outcomeFor(rule);
             return new PrometheusVerdict(spec, phase, mode, from, to, step, waited, outcome, observed, rule,
                     seriesCount, points, null, what + " -> " + outcome + " (rule " + rule.attribute() + "="
                     + outcome + ")", note);
@@ -302,7 +303,7 @@ public final class PrometheusCheckEvaluator {
                 comparison = value + " < min " + PrometheusVerdict.format(spec.min().getAsDouble());
             }
             return new PrometheusVerdict(spec, phase, mode, from, to, step, waited,
-                    within ? Outcome.PASS : Outcome.FAIL, observed, null, seriesCount, points, null, comparison, note);
+                    within ? Verdict.Status.PASS : Verdict.Status.FAIL, observed, null, seriesCount, points, null, comparison, note);
         }
 
         private String bounds() {

@@ -1,5 +1,6 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.check.Verdict;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.check.Phase;
 import java.lang.reflect.AnnotatedElement;
@@ -39,7 +40,7 @@ public final class PrometheusCheckSpec {
     private final Duration step;
     private final Duration scrapeLag;
     private final Duration staleAfter;
-    private final Map<AwkwardAnswer, Outcome> rules;
+    private final Map<AwkwardAnswer, Verdict.Status> rules;
 
     private PrometheusCheckSpec(Builder b) {
         this.query = b.query;
@@ -72,31 +73,7 @@ public final class PrometheusCheckSpec {
      * @throws IllegalArgumentException naming the attribute, the bad value and what is valid
      */
     public static PrometheusCheckSpec of(PrometheusCheck check, Function<String, Optional<String>> environment) {
-        Builder b = builder(Placeholders.resolve(check.query(), "query", environment))
-                .name(check.name())
-                .phases(check.phase())
-                .aggregate(check.aggregate())
-                .on(AwkwardAnswer.EMPTY_RESULT, check.onEmpty())
-                .on(AwkwardAnswer.NAN, check.onNaN())
-                .on(AwkwardAnswer.INFINITE, check.onInfinite())
-                .on(AwkwardAnswer.MULTIPLE_SERIES, check.onMultipleSeries())
-                .on(AwkwardAnswer.STALE, check.onStale());
-        if (!Double.isNaN(check.max())) {
-            b = b.max(check.max());
-        }
-        if (!Double.isNaN(check.min())) {
-            b = b.min(check.min());
-        }
-        if (!check.step().isBlank()) {
-            b = b.step(duration("step", check.step()));
-        }
-        if (!check.scrapeLag().isBlank()) {
-            b = b.scrapeLag(duration("scrapeLag", check.scrapeLag()));
-        }
-        if (!check.staleAfter().isBlank()) {
-            b = b.staleAfter(duration("staleAfter", check.staleAfter()));
-        }
-        return b.build();
+        return PrometheusCheckAnnotations.resolve(check, environment);
     }
 
     /**
@@ -108,14 +85,6 @@ public final class PrometheusCheckSpec {
         return AnnotationSupport.findRepeatableAnnotations(element, PrometheusCheck.class).stream()
                 .map(a -> of(a, environment))
                 .collect(Collectors.toUnmodifiableList());
-    }
-
-    private static Duration duration(String attribute, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(attribute + " " + e.getMessage(), e);
-        }
     }
 
     /** The name used in messages; the query when none was given. */
@@ -169,7 +138,7 @@ public final class PrometheusCheckSpec {
     }
 
     /** The outcome for an awkward answer. */
-    public Outcome outcomeFor(AwkwardAnswer answer) {
+    public Verdict.Status outcomeFor(AwkwardAnswer answer) {
         return rules.get(answer);
     }
 
@@ -230,14 +199,14 @@ public final class PrometheusCheckSpec {
         private Duration step;
         private Duration scrapeLag;
         private Duration staleAfter;
-        private Map<AwkwardAnswer, Outcome> rules = defaults();
+        private Map<AwkwardAnswer, Verdict.Status> rules = defaults();
 
         private Builder(String query) {
             this.query = query;
         }
 
-        private static Map<AwkwardAnswer, Outcome> defaults() {
-            Map<AwkwardAnswer, Outcome> m = new EnumMap<>(AwkwardAnswer.class);
+        private static Map<AwkwardAnswer, Verdict.Status> defaults() {
+            Map<AwkwardAnswer, Verdict.Status> m = new EnumMap<>(AwkwardAnswer.class);
             for (AwkwardAnswer a : AwkwardAnswer.values()) {
                 m.put(a, a.defaultOutcome());
             }
@@ -315,7 +284,7 @@ public final class PrometheusCheckSpec {
         }
 
         /** The outcome for an awkward answer. */
-        public Builder on(AwkwardAnswer answer, Outcome outcome) {
+        public Builder on(AwkwardAnswer answer, Verdict.Status outcome) {
             Builder b = copy();
             b.rules.put(Objects.requireNonNull(answer, "answer"), Objects.requireNonNull(outcome, "outcome"));
             return b;
@@ -327,47 +296,8 @@ public final class PrometheusCheckSpec {
          * @throws IllegalArgumentException naming the attribute, the bad value and what is valid
          */
         public PrometheusCheckSpec build() {
-            if (query == null || query.isBlank()) {
-                throw new IllegalArgumentException("query \"" + (query == null ? "" : query) + "\" is blank: "
-                        + "expected a PromQL expression, for example "
-                        + "\"sum(rate(http_server_requests_seconds_count[30s]))\"");
-            }
-            if (min == null && max == null) {
-                throw new IllegalArgumentException("neither min nor max is set: expected at least one bound, for "
-                        + "example max = 0.05");
-            }
-            finite("max", max);
-            finite("min", min);
-            if (min != null && max != null && min > max) {
-                throw new IllegalArgumentException("min " + min + " is greater than max " + max
-                        + ": expected min <= max");
-            }
-            if (phases.isEmpty()) {
-                throw new IllegalArgumentException("phase {} is empty: expected one or more of "
-                        + Arrays.toString(Phase.values()));
-            }
-            if (step != null && (step.isZero() || step.isNegative())) {
-                throw new IllegalArgumentException("step \"" + Durations.format(step.abs()) + "\""
-                        + (step.isNegative() ? " (negative)" : "") + " is not valid: expected a positive duration "
-                        + "such as \"5s\", or \"\" for automatic");
-            }
-            if (scrapeLag != null && scrapeLag.isNegative()) {
-                throw new IllegalArgumentException("scrapeLag is negative: expected a duration of zero or more "
-                        + "such as \"15s\", or \"\" for the default");
-            }
-            if (staleAfter != null && (staleAfter.isZero() || staleAfter.isNegative())) {
-                throw new IllegalArgumentException("staleAfter \"" + Durations.format(staleAfter.abs()) + "\""
-                        + (staleAfter.isNegative() ? " (negative)" : "") + " is not valid: expected a positive "
-                        + "duration such as \"10s\", or \"\" for automatic");
-            }
+            PrometheusCheckRules.validate(query, min, max, phases, step, scrapeLag, staleAfter);
             return new PrometheusCheckSpec(this);
-        }
-
-        private static void finite(String attribute, Double value) {
-            if (value != null && !Double.isFinite(value)) {
-                throw new IllegalArgumentException(attribute + " " + value + " is not valid: expected a finite "
-                        + "number (leave " + attribute + " unset for no bound)");
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.prometheus.internal.ApiText;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.prometheus.internal.ResponseParser;
 import dev.chaosjunit.prometheus.internal.RetryPolicy;
@@ -70,7 +71,7 @@ public final class PrometheusClient {
      * @throws IllegalArgumentException naming the value when it is not an absolute http(s) URL
      */
     public static Builder builder(String baseUrl) {
-        return new Builder(parseBaseUrl(baseUrl));
+        return new Builder(ApiText.parseBaseUrl(baseUrl));
     }
 
     /** A builder holding this client's settings, to derive a client that differs in some of them. */
@@ -91,7 +92,7 @@ public final class PrometheusClient {
     /** Evaluates {@code promql} at {@code time} ({@code /api/v1/query?time=...}). */
     public QueryResult query(String promql, Instant time) {
         Objects.requireNonNull(time, "time");
-        return call("/api/v1/query", promql, Map.of("time", seconds(time)));
+        return call("/api/v1/query", promql, Map.of("time", ApiText.seconds(time)));
     }
 
     /**
@@ -109,9 +110,9 @@ public final class PrometheusClient {
             throw new IllegalArgumentException("query range step " + step + " must be positive");
         }
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("start", seconds(start));
-        params.put("end", seconds(end));
-        params.put("step", seconds(step));
+        params.put("start", ApiText.seconds(start));
+        params.put("end", ApiText.seconds(end));
+        params.put("step", ApiText.seconds(step));
         return call("/api/v1/query_range", promql, params);
     }
 
@@ -123,7 +124,7 @@ public final class PrometheusClient {
         params.put("query", promql);
         params.putAll(extra);
         String form = params.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .map(e -> ApiText.form(e.getKey()) + "=" + ApiText.form(e.getValue()))
                 .collect(Collectors.joining("&"));
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(baseUri + path))
                 .timeout(settings.requestTimeout)
@@ -143,7 +144,7 @@ public final class PrometheusClient {
                 if (attempt >= retry.maxAttempts()) {
                     throw new PrometheusQueryException("Prometheus at " + baseUri + " could not be reached for query \""
                             + promql + "\" after " + attempt + " attempt(s) in " + elapsed(started) + ": "
-                            + describe(e), promql, null, null, null, attempt, e);
+                            + ApiText.describe(e), promql, null, null, null, attempt, e);
                 }
                 pause(retry.backoffBefore(attempt + 1, Optional.empty()), promql, attempt);
                 continue;
@@ -190,62 +191,8 @@ public final class PrometheusClient {
         }
     }
 
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        if (message == null && e.getCause() != null) {
-            message = e.getCause().toString();
-        }
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
     private static String elapsed(long startedNanos) {
         return Durations.format(Duration.ofMillis((System.nanoTime() - startedNanos) / 1_000_000));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static String seconds(Instant t) {
-        return new java.math.BigDecimal(t.getEpochSecond()).add(java.math.BigDecimal.valueOf(t.getNano(), 9))
-                .stripTrailingZeros().toPlainString();
-    }
-
-    static String seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
-    }
-
-    private static URI parseBaseUrl(String url) {
-        String valid = "expected an absolute http:// or https:// URL of the Prometheus server, for example "
-                + "\"http://127.0.0.1:9090\"";
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("Prometheus URL is empty: " + valid);
-        }
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Prometheus URL \"" + url + "\" is not a URL (" + e.getReason()
-                    + "): " + valid);
-        }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException("Prometheus URL \"" + url + "\" is not valid: " + valid);
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("Prometheus URL \"" + url + "\" must not have a query or fragment: "
-                    + valid);
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("Prometheus URL \"" + url.replace(uri.getRawUserInfo(), "***")
-                    + "\" must not carry credentials: use basicAuth(...) or bearerToken(...)");
-        }
-        String text = uri.toString();
-        while (text.endsWith("/")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        return URI.create(text);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.check.Verdict;
 import com.google.gson.JsonObject;
 import dev.chaosjunit.config.Durations;
 import dev.chaosjunit.check.Phase;
@@ -34,7 +35,7 @@ public final class PrometheusVerdict {
     private final Instant to;
     private final Duration step;
     private final Duration waited;
-    private final Outcome outcome;
+    private final Verdict.Status outcome;
     private final Double observed;
     private final AwkwardAnswer rule;
     private final int seriesCount;
@@ -43,7 +44,7 @@ public final class PrometheusVerdict {
     private final String message;
 
     PrometheusVerdict(PrometheusCheckSpec spec, Phase phase, Mode mode, Instant from, Instant to, Duration step,
-            Duration waited, Outcome outcome, Double observed, AwkwardAnswer rule, int seriesCount, int pointCount,
+            Duration waited, Verdict.Status outcome, Double observed, AwkwardAnswer rule, int seriesCount, int pointCount,
             String error, String detail, String note) {
         this.spec = Objects.requireNonNull(spec);
         this.phase = Objects.requireNonNull(phase);
@@ -108,13 +109,13 @@ public final class PrometheusVerdict {
     }
 
     /** PASS, FAIL or INCONCLUSIVE. */
-    public Outcome outcome() {
+    public Verdict.Status outcome() {
         return outcome;
     }
 
-    /** True when the outcome is {@link Outcome#PASS}. */
+    /** True when the outcome is {@link Verdict.Status#PASS}. */
     public boolean passed() {
-        return outcome == Outcome.PASS;
+        return outcome == Verdict.Status.PASS;
     }
 
     /** The aggregated (or instant) value, possibly infinite or NaN; empty when there was no single value. */

@@ -1,5 +1,6 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.check.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,28 +99,28 @@ class PrometheusCheckEvaluatorTest {
         PrometheusVerdict slowP99 = evaluator.evaluate(p99, Phase.DURING, slowFrom, slowTo);
         System.out.println(slowP99.toJson());
 
-        assertThat(cleanErrors.outcome()).as(cleanErrors.message()).isEqualTo(Outcome.PASS);
+        assertThat(cleanErrors.outcome()).as(cleanErrors.message()).isEqualTo(Verdict.Status.PASS);
         assertThat(cleanErrors.observed().getAsDouble()).isEqualTo(0.0);
         assertThat(cleanErrors.message())
                 .startsWith("error ratio 0 <= max 0.05 in the baseline [" + PrometheusVerdict.instant(cleanFrom));
 
-        assertThat(failingErrors.outcome()).as(failingErrors.message()).isEqualTo(Outcome.FAIL);
+        assertThat(failingErrors.outcome()).as(failingErrors.message()).isEqualTo(Verdict.Status.FAIL);
         assertThat(failingErrors.observed().getAsDouble()).isGreaterThan(0.5);
         assertThat(failingErrors.ruleApplied()).isEmpty();
         assertThat(failingErrors.message()).matches("error ratio [0-9.]+ > max 0.05 during \\["
                 + PrometheusVerdict.instant(failingFrom) + " \\.\\. " + PrometheusVerdict.instant(failingTo)
                 + "] \\(max of \\d+ point\\(s\\), step 1s; waited .*");
 
-        assertThat(cleanP99.outcome()).as(cleanP99.message()).isEqualTo(Outcome.PASS);
+        assertThat(cleanP99.outcome()).as(cleanP99.message()).isEqualTo(Verdict.Status.PASS);
         assertThat(cleanP99.observed().getAsDouble()).isLessThanOrEqualTo(0.5);
-        assertThat(slowP99.outcome()).as(slowP99.message()).isEqualTo(Outcome.FAIL);
+        assertThat(slowP99.outcome()).as(slowP99.message()).isEqualTo(Verdict.Status.FAIL);
         // 800ms answers land in the 500ms-1s bucket (beyond it, histogram_quantile answers the last finite bound, 1s)
         assertThat(slowP99.observed().getAsDouble()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
 
         // the cheap instant evaluation sees the same: failing at the end of the failing window, clean at the end of
         // the clean one
-        assertThat(evaluator.evaluateAt(errors, Phase.DURING, failingTo).outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(evaluator.evaluateAt(errors, Phase.BEFORE, cleanTo).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(evaluator.evaluateAt(errors, Phase.DURING, failingTo).outcome()).isEqualTo(Verdict.Status.FAIL);
+        assertThat(evaluator.evaluateAt(errors, Phase.BEFORE, cleanTo).outcome()).isEqualTo(Verdict.Status.PASS);
 
         JsonObject json = failingErrors.toJson();
         assertThat(json.get("check").getAsString()).isEqualTo("error ratio");
@@ -145,7 +146,7 @@ class PrometheusCheckEvaluatorTest {
 
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         assertThat(verdict.waitedForScrapeLag()).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-        assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Outcome.PASS);
+        assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Verdict.Status.PASS);
         assertThat(verdict.message()).startsWith("svc up 1 >= min 1 in recovery [")
                 .contains("; waited 2").contains("for scrape lag 2s)");
     }
@@ -165,7 +166,7 @@ class PrometheusCheckEvaluatorTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(verdicts).extracting(PrometheusVerdict::checkName).containsExactly("svc up", "zero");
-        assertThat(verdicts).extracting(PrometheusVerdict::outcome).containsOnly(Outcome.PASS);
+        assertThat(verdicts).extracting(PrometheusVerdict::outcome).containsOnly(Verdict.Status.PASS);
         assertThat(verdicts.get(1).waitedForScrapeLag()).isLessThan(Duration.ofSeconds(1));
         // waited once, not 2 x 2s
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofMillis(3900));
@@ -181,7 +182,7 @@ class PrometheusCheckEvaluatorTest {
 
         System.out.println(verdict.toJson());
 
-        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.outcome()).isEqualTo(Verdict.Status.FAIL);
         assertThat(verdict.ruleApplied()).contains(AwkwardAnswer.EMPTY_RESULT);
         assertThat(verdict.seriesCount()).isZero();
         assertThat(verdict.observed()).isEmpty();
@@ -190,10 +191,10 @@ class PrometheusCheckEvaluatorTest {
         assertThat(verdict.toJson().get("rule").getAsString()).isEqualTo("EMPTY_RESULT");
 
         PrometheusVerdict lenient = evaluator.evaluate(missing.toBuilder().on(AwkwardAnswer.EMPTY_RESULT,
-                Outcome.PASS).build(), Phase.DURING, to.minusSeconds(5), to);
+                Verdict.Status.PASS).build(), Phase.DURING, to.minusSeconds(5), to);
 
         System.out.println(lenient.toJson());
-        assertThat(lenient.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(lenient.outcome()).isEqualTo(Verdict.Status.PASS);
         assertThat(lenient.ruleApplied()).contains(AwkwardAnswer.EMPTY_RESULT);
     }
 
@@ -210,7 +211,7 @@ class PrometheusCheckEvaluatorTest {
 
         System.out.println(verdict.toJson());
 
-        assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Verdict.Status.INCONCLUSIVE);
         assertThat(verdict.ruleApplied()).contains(AwkwardAnswer.NAN);
         assertThat(Double.isNaN(verdict.observed().getAsDouble())).isTrue();
         assertThat(verdict.message()).contains("was NaN at all").contains("-> INCONCLUSIVE (rule onNaN=INCONCLUSIVE)");
@@ -223,8 +224,8 @@ class PrometheusCheckEvaluatorTest {
         assertThat(instant.mode()).isEqualTo(PrometheusVerdict.Mode.INSTANT);
         assertThat(instant.message()).isEqualTo("idle ratio was NaN -> INCONCLUSIVE (rule onNaN=INCONCLUSIVE) at "
                 + PrometheusVerdict.instant(to) + " (during) (0/0, for example a ratio while no requests arrive)");
-        assertThat(evaluator.evaluate(idle.toBuilder().on(AwkwardAnswer.NAN, Outcome.FAIL).build(), Phase.DURING,
-                to.minusSeconds(4), to).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(evaluator.evaluate(idle.toBuilder().on(AwkwardAnswer.NAN, Verdict.Status.FAIL).build(), Phase.DURING,
+                to.minusSeconds(4), to).outcome()).isEqualTo(Verdict.Status.FAIL);
     }
 
     @Test
@@ -239,14 +240,14 @@ class PrometheusCheckEvaluatorTest {
 
         System.out.println(verdict.toJson());
 
-        assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.outcome()).as(verdict.message()).isEqualTo(Verdict.Status.FAIL);
         assertThat(verdict.ruleApplied()).contains(AwkwardAnswer.INFINITE);
         assertThat(verdict.observed().getAsDouble()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(verdict.message()).startsWith("per idle was +Inf -> FAIL (rule onInfinite=FAIL) in recovery [");
         assertThat(verdict.toJson().get("observed").getAsString()).isEqualTo("+Inf");
 
-        assertThat(evaluator.evaluate(inf.toBuilder().on(AwkwardAnswer.INFINITE, Outcome.INCONCLUSIVE).build(),
-                Phase.AFTER, to.minusSeconds(4), to).outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(evaluator.evaluate(inf.toBuilder().on(AwkwardAnswer.INFINITE, Verdict.Status.INCONCLUSIVE).build(),
+                Phase.AFTER, to.minusSeconds(4), to).outcome()).isEqualTo(Verdict.Status.INCONCLUSIVE);
     }
 
     @Test
@@ -261,7 +262,7 @@ class PrometheusCheckEvaluatorTest {
         PrometheusVerdict instant = evaluator.evaluateAt(up, Phase.BEFORE, to);
         System.out.println(instant.toJson());
 
-        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.outcome()).isEqualTo(Verdict.Status.FAIL);
         assertThat(verdict.ruleApplied()).contains(AwkwardAnswer.MULTIPLE_SERIES);
         assertThat(verdict.seriesCount()).isEqualTo(2);
         assertThat(verdict.message()).contains("returned 2 series {__name__=\"up\",instance=")
@@ -279,7 +280,7 @@ class PrometheusCheckEvaluatorTest {
         Instant before = Instant.now();
         PrometheusVerdict fresh = evaluator.evaluate(info, Phase.BEFORE, before.minusSeconds(3), before);
         System.out.println(fresh.toJson());
-        assertThat(fresh.outcome()).as(fresh.message()).isEqualTo(Outcome.PASS);
+        assertThat(fresh.outcome()).as(fresh.message()).isEqualTo(Verdict.Status.PASS);
 
         doomed.close();
         Instant stopped = Instant.now();
@@ -288,12 +289,12 @@ class PrometheusCheckEvaluatorTest {
         PrometheusVerdict stale = evaluator.evaluate(info, Phase.DURING, stopped.minusSeconds(3), to);
         System.out.println(stale.toJson());
 
-        assertThat(stale.outcome()).as(stale.message()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(stale.outcome()).as(stale.message()).isEqualTo(Verdict.Status.INCONCLUSIVE);
         assertThat(stale.ruleApplied()).contains(AwkwardAnswer.STALE);
         assertThat(stale.message()).contains("doomed info series ended at ")
                 .contains("more than staleAfter 2500ms before the window end -> INCONCLUSIVE (rule onStale=");
-        assertThat(evaluator.evaluate(info.toBuilder().on(AwkwardAnswer.STALE, Outcome.FAIL).build(),
-                Phase.DURING, stopped.minusSeconds(3), to).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(evaluator.evaluate(info.toBuilder().on(AwkwardAnswer.STALE, Verdict.Status.FAIL).build(),
+                Phase.DURING, stopped.minusSeconds(3), to).outcome()).isEqualTo(Verdict.Status.FAIL);
         // an instant query no longer sees the series at all: Prometheus wrote a staleness marker
         assertThat(evaluator.evaluateAt(info, Phase.DURING, to).ruleApplied()).contains(AwkwardAnswer.EMPTY_RESULT);
     }
@@ -308,7 +309,7 @@ class PrometheusCheckEvaluatorTest {
 
         System.out.println(verdict.toJson());
 
-        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.outcome()).isEqualTo(Verdict.Status.FAIL);
         assertThat(verdict.ruleApplied()).isEmpty();
         assertThat(verdict.error()).hasValueSatisfying(e -> assertThat(e).startsWith("bad_data: ")
                 .contains("parse error"));

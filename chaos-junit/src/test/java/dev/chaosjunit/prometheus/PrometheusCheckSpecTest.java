@@ -1,5 +1,6 @@
 package dev.chaosjunit.prometheus;
 
+import dev.chaosjunit.check.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,8 +36,8 @@ class PrometheusCheckSpecTest {
     static class Fixture extends Base {
         @PrometheusCheck(name = "error ratio", query = "sum(rate(e[30s])) / sum(rate(r[30s]))", max = 0.05,
                 min = 0, phase = {Phase.BEFORE, Phase.AFTER}, aggregate = Aggregate.AVG, step = "5s",
-                scrapeLag = "0", staleAfter = "20s", onEmpty = Outcome.PASS, onNaN = Outcome.FAIL,
-                onInfinite = Outcome.INCONCLUSIVE, onMultipleSeries = Outcome.INCONCLUSIVE, onStale = Outcome.FAIL)
+                scrapeLag = "0", staleAfter = "20s", onEmpty = Verdict.Status.PASS, onNaN = Verdict.Status.FAIL,
+                onInfinite = Verdict.Status.INCONCLUSIVE, onMultipleSeries = Verdict.Status.INCONCLUSIVE, onStale = Verdict.Status.FAIL)
         @PrometheusCheck(name = "throughput", query = "sum(rate(r[30s]))", min = 100, aggregate = Aggregate.MIN)
         @CartHealthy
         void repeatedAndComposed() {
@@ -117,11 +118,11 @@ class PrometheusCheckSpecTest {
         assertThat(errors.step()).contains(Duration.ofSeconds(5));
         assertThat(errors.scrapeLag()).contains(Duration.ZERO);
         assertThat(errors.staleAfter()).contains(Duration.ofSeconds(20));
-        assertThat(errors.outcomeFor(AwkwardAnswer.EMPTY_RESULT)).isEqualTo(Outcome.PASS);
-        assertThat(errors.outcomeFor(AwkwardAnswer.NAN)).isEqualTo(Outcome.FAIL);
-        assertThat(errors.outcomeFor(AwkwardAnswer.INFINITE)).isEqualTo(Outcome.INCONCLUSIVE);
-        assertThat(errors.outcomeFor(AwkwardAnswer.MULTIPLE_SERIES)).isEqualTo(Outcome.INCONCLUSIVE);
-        assertThat(errors.outcomeFor(AwkwardAnswer.STALE)).isEqualTo(Outcome.FAIL);
+        assertThat(errors.outcomeFor(AwkwardAnswer.EMPTY_RESULT)).isEqualTo(Verdict.Status.PASS);
+        assertThat(errors.outcomeFor(AwkwardAnswer.NAN)).isEqualTo(Verdict.Status.FAIL);
+        assertThat(errors.outcomeFor(AwkwardAnswer.INFINITE)).isEqualTo(Verdict.Status.INCONCLUSIVE);
+        assertThat(errors.outcomeFor(AwkwardAnswer.MULTIPLE_SERIES)).isEqualTo(Verdict.Status.INCONCLUSIVE);
+        assertThat(errors.outcomeFor(AwkwardAnswer.STALE)).isEqualTo(Verdict.Status.FAIL);
 
         assertThat(specs.get(1).min()).hasValue(100.0);
         assertThat(specs.get(1).max()).isEmpty();
@@ -140,11 +141,11 @@ class PrometheusCheckSpecTest {
         assertThat(spec.step()).isEmpty();
         assertThat(spec.scrapeLag()).isEmpty();
         assertThat(spec.staleAfter()).isEmpty();
-        assertThat(spec.outcomeFor(AwkwardAnswer.EMPTY_RESULT)).isEqualTo(Outcome.FAIL);
-        assertThat(spec.outcomeFor(AwkwardAnswer.NAN)).isEqualTo(Outcome.INCONCLUSIVE);
-        assertThat(spec.outcomeFor(AwkwardAnswer.INFINITE)).isEqualTo(Outcome.FAIL);
-        assertThat(spec.outcomeFor(AwkwardAnswer.MULTIPLE_SERIES)).isEqualTo(Outcome.FAIL);
-        assertThat(spec.outcomeFor(AwkwardAnswer.STALE)).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(spec.outcomeFor(AwkwardAnswer.EMPTY_RESULT)).isEqualTo(Verdict.Status.FAIL);
+        assertThat(spec.outcomeFor(AwkwardAnswer.NAN)).isEqualTo(Verdict.Status.INCONCLUSIVE);
+        assertThat(spec.outcomeFor(AwkwardAnswer.INFINITE)).isEqualTo(Verdict.Status.FAIL);
+        assertThat(spec.outcomeFor(AwkwardAnswer.MULTIPLE_SERIES)).isEqualTo(Verdict.Status.FAIL);
+        assertThat(spec.outcomeFor(AwkwardAnswer.STALE)).isEqualTo(Verdict.Status.INCONCLUSIVE);
         assertThat(spec).isEqualTo(PrometheusCheckSpec.builder("  up  ").min(1).build());
     }
 
@@ -195,9 +196,9 @@ class PrometheusCheckSpecTest {
         assertThatThrownBy(() -> base.scrapeLag(Duration.ofSeconds(-1)).build())
                 .hasMessage("scrapeLag is negative: expected a duration of zero or more such as \"15s\", or \"\" "
                         + "for the default");
-        PrometheusCheckSpec variant = named.build().toBuilder().on(AwkwardAnswer.STALE, Outcome.PASS).build();
-        assertThat(variant.outcomeFor(AwkwardAnswer.STALE)).isEqualTo(Outcome.PASS);
-        assertThat(named.build().outcomeFor(AwkwardAnswer.STALE)).isEqualTo(Outcome.INCONCLUSIVE);
+        PrometheusCheckSpec variant = named.build().toBuilder().on(AwkwardAnswer.STALE, Verdict.Status.PASS).build();
+        assertThat(variant.outcomeFor(AwkwardAnswer.STALE)).isEqualTo(Verdict.Status.PASS);
+        assertThat(named.build().outcomeFor(AwkwardAnswer.STALE)).isEqualTo(Verdict.Status.INCONCLUSIVE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chaosjunit.network.internal;
 
+import dev.chaosjunit.fault.AnnotationValues;
 import dev.chaosjunit.network.ChaosProxy;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class ProxyDeclarations {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
 
     private ProxyDeclarations() {
@@ -45,18 +45,7 @@ public final class ProxyDeclarations {
 
     private static String upstream(String subject, String value, Function<String, String> env) {
         String v = value == null ? "" : value;
-        Matcher m = PLACEHOLDER.matcher(v);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String e = env.apply(m.group(1));
-            if (e == null) {
-                throw new ExtensionConfigurationException(subject + ": upstream = \"" + v + "\" uses ${" + m.group(1)
-                        + "}, which is not set: expected the environment variable or system property " + m.group(1) + " to be set");
-            }
-            m.appendReplacement(sb, Matcher.quoteReplacement(e));
-        }
-        m.appendTail(sb);
-        String resolved = sb.toString().strip();
+        String resolved = AnnotationValues.of(subject, env).string("upstream", v).strip();
         Matcher hp = HOST_PORT.matcher(resolved);
         if (!hp.matches() || Integer.parseInt(hp.group(2)) < 1 || Integer.parseInt(hp.group(2)) > 65535) {
             throw new ExtensionConfigurationException(subject + ": upstream = \"" + v + "\" is not host:port: "

@@ -77,17 +77,6 @@ public final class PrometheusSteadyStateCheck implements SteadyStateCheck {
     }
 
     private Verdict toVerdict(PrometheusVerdict v) {
-        Verdict.Status status;
-        switch (v.outcome()) {
-            case PASS:
-                status = Verdict.Status.PASS;
-                break;
-            case FAIL:
-                status = Verdict.Status.FAIL;
-                break;
-            default:
-                status = Verdict.Status.INCONCLUSIVE;
-        }
-        return new Verdict(name(), v.phase(), status, v.message(), v.toJson().toString());
+        return new Verdict(name(), v.phase(), v.outcome(), v.message(), v.toJson().toString());
     }
 }

@@ -1,13 +1,12 @@
-package dev.chaosjunit.internal;
+package dev.chaosjunit;
 
-import dev.chaosjunit.ChaosRun;
+import dev.chaosjunit.internal.Experiment;
 import dev.chaosjunit.fault.FaultEvent;
 import dev.chaosjunit.network.ProxyAddress;
 import dev.chaosjunit.network.internal.ProxyView;
 import dev.chaosjunit.steadystate.LoadResults;
 import dev.chaosjunit.check.SteadyStateCheck;
 import dev.chaosjunit.check.Verdict;
-import java.util.stream.Collectors;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,12 +15,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@link ChaosRun} backed by the test's experiment. */
-public final class DefaultChaosRun implements ChaosRun {
+final class DefaultChaosRun implements ChaosRun {
 
     private final Experiment experiment;
     private final ProxyView proxies;
 
-    public DefaultChaosRun(Experiment experiment, ProxyView proxies) {
+    DefaultChaosRun(Experiment experiment, ProxyView proxies) {
         this.experiment = experiment;
         this.proxies = proxies;
     }
