@@ -1,0 +1,4 @@
+package dev.chaosjunit.k8s;
+
+/** Which traffic {@link PartitionPods} cuts. */
+public enum PartitionDirection { INGRESS, EGRESS, BOTH }
