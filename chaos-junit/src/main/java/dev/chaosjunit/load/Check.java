@@ -41,7 +41,7 @@ public final class Check {
     /** The body must contain {@code text} (UTF-8). */
     public static Check bodyContains(String text) {
         if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("Check.bodyContains needs a non-empty text, got " + (text == null ? "null" : "\"\""));
+            throw new IllegalArgumentException("Check.bodyContains needs a non-empty text, got " + Args.quoted(text));
         }
         return new Check(Type.BODY_CONTAINS, null, text, null);
     }

@@ -8,13 +8,19 @@ public enum ErrorKind {
     CONNECT_REFUSED,
     /** The connection was reset or closed by the server before a complete response arrived. */
     RESET,
-    /** No complete response within the request timeout (connect time included), or still in flight when a stop's drain bound ran out. */
+    /**
+     * No complete response within the request timeout (connect time included), or still in flight when a stop's
+     * drain bound ran out.
+     */
     TIMEOUT,
     /** The server answered with a 5xx status that no status check accepted. */
     HTTP_5XX,
     /** The server answered with a 4xx status that no status check accepted. */
     HTTP_4XX,
-    /** A check on the response failed (status check on a non-error status, body, JSON field, or a capture found nothing). */
+    /**
+     * A check on the response failed (status check on a non-error status, body, JSON field, or a capture found
+     * nothing).
+     */
     CHECK_FAILED,
     /** The response was not valid HTTP/1.1. */
     PROTOCOL,

@@ -33,7 +33,7 @@ public final class LoadProfile {
         private Stage(double fromRate, double toRate, Duration duration) {
             requireRate("stage from-rate", fromRate, true);
             requireRate("stage to-rate", toRate, true);
-            requirePositive("stage duration", duration);
+            Args.positive("stage duration", duration);
             this.fromRate = fromRate;
             this.toRate = toRate;
             this.duration = duration;
@@ -145,7 +145,7 @@ public final class LoadProfile {
         if (users <= 0) {
             throw new IllegalArgumentException("closed-model users must be > 0, got " + users);
         }
-        requirePositive("duration", duration);
+        Args.positive("duration", duration);
         return new LoadProfile(List.of(), null, users, ThinkTime.none(), duration);
     }
 
@@ -245,11 +245,6 @@ public final class LoadProfile {
         }
     }
 
-    static void requirePositive(String what, Duration d) {
-        if (d == null || d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(what + " must be > 0, got " + (d == null ? "null" : Durations.format(d)));
-        }
-    }
 
     private static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);

@@ -66,7 +66,7 @@ public final class Scenario {
     /** An empty scenario; add at least one task. */
     public static Scenario named(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("scenario name must not be blank, got " + (name == null ? "null" : "\"" + name + "\""));
+            throw new IllegalArgumentException("scenario name must not be blank, got " + Args.quoted(name));
         }
         return new Scenario(name, List.of(), List.of());
     }

@@ -84,8 +84,8 @@ public final class PhaseStats implements LoadStats {
     @Override public double offeredRate() { return stats.offeredRate(); }
     @Override public double errorRate() { return stats.errorRate(); }
     @Override public Duration percentile(double percentile) { return stats.percentile(percentile); }
-    @Override public Duration uncorrectedPercentile(double percentile) { return stats.uncorrectedPercentile(percentile); }
-    @Override public Duration scheduleLagPercentile(double percentile) { return stats.scheduleLagPercentile(percentile); }
+    @Override public Duration uncorrectedPercentile(double p) { return stats.uncorrectedPercentile(p); }
+    @Override public Duration scheduleLagPercentile(double p) { return stats.scheduleLagPercentile(p); }
     @Override public Duration max() { return stats.max(); }
     @Override public Duration uncorrectedMax() { return stats.uncorrectedMax(); }
     @Override public Duration mean() { return stats.mean(); }

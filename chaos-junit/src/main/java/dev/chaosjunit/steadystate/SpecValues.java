@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** Parses and checks the values of a {@link SteadyStateSpecBuilder}; every failure is an {@link InvalidSpecException}. */
+/** Parses and checks the values of a {@link SteadyStateSpecBuilder}; a failure is an {@link InvalidSpecException}. */
 final class SpecValues {
 
     private SpecValues() {

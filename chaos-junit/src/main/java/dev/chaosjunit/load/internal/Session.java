@@ -23,7 +23,8 @@ final class Session {
             String name = pair.substring(0, eq).strip();
             String value = pair.substring(eq + 1).strip();
             String lower = sc.toLowerCase(java.util.Locale.ROOT);
-            if (lower.contains("max-age=0") || lower.contains("max-age=-") || lower.contains("expires=thu, 01 jan 1970")) {
+            if (lower.contains("max-age=0") || lower.contains("max-age=-")
+                    || lower.contains("expires=thu, 01 jan 1970")) {
                 cookies.remove(name);
             } else {
                 cookies.put(name, value);

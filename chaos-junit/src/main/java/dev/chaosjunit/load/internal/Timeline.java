@@ -54,7 +54,8 @@ public final class Timeline {
     WindowStats window(Instant from, Instant to) {
         long fromOffset = Duration.between(startInstant, from).toNanos();
         long toOffset = Duration.between(startInstant, to).toNanos();
-        // midpoint of second s is s*1e9 + 0.5e9; it lies in [from, to) for s in [ceil((from-0.5e9)/1e9), ceil((to-0.5e9)/1e9))
+        // midpoint of second s is s*1e9 + 0.5e9; it lies in [from, to) for s in
+        // [ceil((from-0.5e9)/1e9), ceil((to-0.5e9)/1e9))
         long first = Math.floorDiv(fromOffset - 500_000_000L + 999_999_999L, 1_000_000_000L);
         long last = Math.floorDiv(toOffset - 500_000_000L + 999_999_999L, 1_000_000_000L);
         return new WindowStats(from, to, buckets(first, last));

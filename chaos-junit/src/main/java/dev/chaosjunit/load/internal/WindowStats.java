@@ -171,7 +171,8 @@ final class WindowStats implements LoadStats {
 
     private static Duration at(Histogram h, double percentile) {
         if (Double.isNaN(percentile) || percentile < 0 || percentile > 100) {
-            throw new IllegalArgumentException("percentile must be within 0..100 (for example 99.9), got " + percentile);
+            throw new IllegalArgumentException("percentile must be within 0..100 (for example 99.9), got "
+                    + percentile);
         }
         return h.getTotalCount() == 0 ? Duration.ZERO : micros(h.getValueAtPercentile(percentile));
     }
@@ -182,7 +183,8 @@ final class WindowStats implements LoadStats {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%d requests in %.1fs (%.1f/s), errors %d %s, dropped %d, p50 %s p99 %s max %s"
+        return String.format(Locale.ROOT, "%d requests in %.1fs (%.1f/s), errors %d %s, dropped %d, p50 %s p99 %s"
+                        + " max %s"
                         + " (uncorrected p99 %s)%s", count, coveredNanos / 1e9, throughput(), errors, errorsByKind,
                 dropped, Millis.format(percentile(50)), Millis.format(percentile(99)), Millis.format(max()),
                 Millis.format(uncorrectedPercentile(99)), saturated ? ", SATURATED" : "");

@@ -1,0 +1,153 @@
+package dev.chaosjunit.load.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The head of one HTTP/1.1 response, read line by line: the status line and the headers that matter to the driver
+ * ({@code Content-Length}, {@code Transfer-Encoding}, {@code Connection}, {@code Set-Cookie}). Not thread-safe.
+ */
+final class ResponseHead {
+
+    private int status;
+    private boolean http10;
+    private boolean keepAliveHeader;
+    private boolean close;
+    private long contentLength;
+    private boolean chunked;
+    private List<String> setCookies;
+
+    void reset() {
+        status = 0;
+        http10 = false;
+        keepAliveHeader = false;
+        close = false;
+        contentLength = -1;
+        chunked = false;
+        setCookies = null;
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** The {@code Content-Length}, or -1 when there was none. */
+    long contentLength() {
+        return contentLength;
+    }
+
+    boolean chunked() {
+        return chunked;
+    }
+
+    /** The body is delimited by the end of the connection. */
+    void closeDelimited() {
+        close = true;
+    }
+
+    /** Whether the connection must be closed after this response. */
+    boolean closeAfter() {
+        return close || (http10 && !keepAliveHeader);
+    }
+
+    List<String> setCookies() {
+        return setCookies == null ? List.of() : setCookies;
+    }
+
+    /** Reads the status line in {@code line[0, len)}. */
+    void statusLine(byte[] line, int len) throws ResponseParser.ProtocolException {
+        if (len < 12 || line[0] != 'H' || line[1] != 'T' || line[2] != 'T' || line[3] != 'P' || line[4] != '/'
+                || line[8] != ' ') {
+            throw new ResponseParser.ProtocolException("bad status line: " + text(line, 0, Math.min(len, 80)));
+        }
+        http10 = line[5] == '1' && line[7] == '0';
+        int s = 0;
+        for (int k = 9; k < 12; k++) {
+            byte c = line[k];
+            if (c < '0' || c > '9') {
+                throw new ResponseParser.ProtocolException("bad status code: " + text(line, 0, Math.min(len, 80)));
+            }
+            s = s * 10 + (c - '0');
+        }
+        status = s;
+    }
+
+    /** Reads the header line in {@code line[0, len)}. */
+    void header(byte[] line, int len) throws ResponseParser.ProtocolException {
+        int colon = -1;
+        for (int k = 0; k < len; k++) {
+            if (line[k] == ':') {
+                colon = k;
+                break;
+            }
+        }
+        if (colon <= 0) {
+            throw new ResponseParser.ProtocolException("bad header line: " + text(line, 0, Math.min(len, 80)));
+        }
+        int v = colon + 1;
+        while (v < len && (line[v] == ' ' || line[v] == '\t')) {
+            v++;
+        }
+        int ve = len;
+        while (ve > v && (line[ve - 1] == ' ' || line[ve - 1] == '\t')) {
+            ve--;
+        }
+        if (nameIs(line, colon, "content-length")) {
+            contentLength = contentLength(line, v, ve);
+        } else if (nameIs(line, colon, "transfer-encoding")) {
+            chunked = text(line, v, ve - v).toLowerCase(Locale.ROOT).contains("chunked");
+        } else if (nameIs(line, colon, "connection")) {
+            String value = text(line, v, ve - v);
+            if (value.equalsIgnoreCase("close")) {
+                close = true;
+            } else if (value.equalsIgnoreCase("keep-alive")) {
+                keepAliveHeader = true;
+            }
+        } else if (nameIs(line, colon, "set-cookie")) {
+            if (setCookies == null) {
+                setCookies = new ArrayList<>(2);
+            }
+            setCookies.add(text(line, v, ve - v));
+        }
+    }
+
+    private static long contentLength(byte[] line, int v, int ve) throws ResponseParser.ProtocolException {
+        long n = 0;
+        if (v == ve) {
+            throw new ResponseParser.ProtocolException("empty Content-Length");
+        }
+        for (int k = v; k < ve; k++) {
+            byte c = line[k];
+            if (c < '0' || c > '9') {
+                throw new ResponseParser.ProtocolException("bad Content-Length: " + text(line, v, ve - v));
+            }
+            n = n * 10 + (c - '0');
+            if (n > Integer.MAX_VALUE) {
+                throw new ResponseParser.ProtocolException("Content-Length too large");
+            }
+        }
+        return n;
+    }
+
+    private static boolean nameIs(byte[] line, int len, String lower) {
+        if (len != lower.length()) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            int c = line[k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String text(byte[] line, int off, int len) {
+        return new String(line, off, len, StandardCharsets.ISO_8859_1);
+    }
+}
