@@ -25,7 +25,14 @@ public enum ErrorKind {
     /** The response was not valid HTTP/1.1. */
     PROTOCOL,
     /** Any other I/O failure (for example, the address could not be reached). */
-    IO_ERROR;
+    IO_ERROR,
+    /**
+     * The response crossed a bound on what the driver reads and keeps per response: more than 256 lines or 256 KiB of
+     * head (status line and headers, interim responses and trailers included), more than 64 {@code Set-Cookie}
+     * headers or one longer than 8 KiB, or cookies that would take a session past 64. The connection is closed at
+     * the bound, the session keeps none of that response's cookies, and the run goes on.
+     */
+    RESPONSE_TOO_LARGE;
 
     /** Lower-case name used in JSON, progress lines and Micrometer tags ({@code "connect_refused"}, ...). */
     public String label() {

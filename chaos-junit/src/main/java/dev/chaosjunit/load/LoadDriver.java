@@ -90,6 +90,12 @@ public final class LoadDriver {
             throw new IllegalArgumentException("load target \"" + baseUrl
                     + "\" has no host; expected http://host:port/path");
         }
+        int port = baseUrl.getPort();
+        if (port == 0 || port > 65535 || (port < 0 && baseUrl.getRawAuthority() != null
+                && baseUrl.getRawAuthority().endsWith(":"))) {
+            throw new IllegalArgumentException("load target \"" + baseUrl + "\" has port "
+                    + (port < 0 ? "\"\"" : port) + "; expected 1 to 65535, or none for 80");
+        }
         Settings s = new Settings();
         s.target = baseUrl;
         return new LoadDriver(s);

@@ -83,6 +83,15 @@ public final class LoadProfile {
         }
     }
 
+    /**
+     * The highest open-model rate: one arrival per nanosecond, the resolution of the schedule. Faster than the
+     * driver can send (arrivals beyond its connections are dropped, at constant cost each second), but schedulable.
+     */
+    public static final double MAX_RATE = 1e9;
+
+    /** The most arrivals one open-model profile may offer, so that their count stays exact in a double. */
+    public static final double MAX_ARRIVALS = 1e15;
+
     private final List<Stage> stages;      // open model
     private final Long poissonSeed;        // open model, null = evenly spaced
     private final int users;               // closed model, 0 = open model
@@ -136,6 +145,10 @@ public final class LoadProfile {
         if (arrivals < 1) {
             throw new IllegalArgumentException("the stages " + List.of(stages) + " offer "
                     + fmt(arrivals) + " arrivals; a load profile must offer at least 1");
+        }
+        if (arrivals > MAX_ARRIVALS) {
+            throw new IllegalArgumentException("the stages " + List.of(stages) + " offer " + fmt(arrivals)
+                    + " arrivals; the driver schedules at most " + fmt(MAX_ARRIVALS) + " in one run");
         }
         return new LoadProfile(List.of(stages), null, 0, ThinkTime.none(), total);
     }
@@ -242,6 +255,10 @@ public final class LoadProfile {
         if (Double.isNaN(rate) || Double.isInfinite(rate) || rate < 0 || (!zeroAllowed && rate == 0)) {
             throw new IllegalArgumentException(what + " must be " + (zeroAllowed ? ">= 0" : "> 0")
                     + " (requests per second), got " + fmt(rate));
+        }
+        if (rate > MAX_RATE) {
+            throw new IllegalArgumentException(what + " must be at most " + fmt(MAX_RATE) + " requests per second"
+                    + " (one arrival per nanosecond, the resolution of the driver's schedule), got " + fmt(rate));
         }
     }
 

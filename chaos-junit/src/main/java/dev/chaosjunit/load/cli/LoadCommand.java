@@ -1,6 +1,6 @@
 package dev.chaosjunit.load.cli;
 
-import dev.chaosjunit.load.LoadDriver;
+import dev.chaosjunit.load.LoadRun;
 import dev.chaosjunit.load.LoadStats;
 
 import java.io.PrintStream;
@@ -57,16 +57,17 @@ public final class LoadCommand {
             out.println(USAGE);
             return 0;
         }
-        LoadDriver driver;
+        LoadRun run;
         try {
-            driver = o.driver(err);
+            // start() checks what only a run can (the host resolves) before anything is sent: still a bad value
+            run = o.driver(err).start();
         } catch (IllegalArgumentException e) {
             err.println("chaos-load: " + e.getMessage());
             return 2;
         }
         LoadStats stats;
-        try {
-            stats = driver.run();
+        try (run) {
+            stats = run.awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("chaos-load: interrupted");

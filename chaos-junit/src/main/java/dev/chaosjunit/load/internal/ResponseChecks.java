@@ -12,7 +12,7 @@ final class ResponseChecks {
 
     /**
      * Why the response that {@code parser} read fails {@code request}, or {@code null} when it passes. Its cookies
-     * go into {@code session} in any case, its captured values only while every check passed.
+     * go into {@code session} in any case (unless they would overflow it), its captured values only while every check passed.
      */
     static ErrorKind judge(CompiledRequest request, ResponseParser parser, Session session) {
         int status = parser.status();
@@ -20,9 +20,12 @@ final class ResponseChecks {
         if (request.statusCheck != null ? !request.statusCheck.acceptsStatus(status) : status >= 400) {
             kind = status >= 500 ? ErrorKind.HTTP_5XX : status >= 400 ? ErrorKind.HTTP_4XX : ErrorKind.CHECK_FAILED;
         }
-        session.applySetCookies(parser.setCookies());
+        boolean cookiesKept = session.applySetCookies(parser.setCookies());
         if (kind != null) {
             return kind;
+        }
+        if (!cookiesKept) {
+            return ErrorKind.RESPONSE_TOO_LARGE;
         }
         for (Check check : request.bodyChecks) {
             if (check.testBody(parser.body(), parser.bodyLength()) != null) {

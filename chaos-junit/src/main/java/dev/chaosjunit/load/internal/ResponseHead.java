@@ -1,5 +1,6 @@
 package dev.chaosjunit.load.internal;
 
+import dev.chaosjunit.load.ErrorKind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +8,22 @@ import java.util.Locale;
 
 /**
  * The head of one HTTP/1.1 response, read line by line: the status line and the headers that matter to the driver
- * ({@code Content-Length}, {@code Transfer-Encoding}, {@code Connection}, {@code Set-Cookie}). Not thread-safe.
+ * ({@code Content-Length}, {@code Transfer-Encoding}, {@code Connection}, {@code Set-Cookie}), within bounds on
+ * what one response may make the driver read and keep. Not thread-safe.
  */
 final class ResponseHead {
 
+    /** The most header lines a response may have (interim responses and trailers included). */
+    static final int MAX_HEADER_LINES = 256;
+    /** The most bytes the head of a response may have, line ends excluded. */
+    static final int MAX_HEAD_BYTES = 256 * 1024;
+    /** The most {@code Set-Cookie} headers one response may have. */
+    static final int MAX_SET_COOKIES = 64;
+    /** The longest {@code Set-Cookie} value kept. */
+    static final int MAX_COOKIE_BYTES = 8 * 1024;
+
+    private int lines;
+    private long bytes;
     private int status;
     private boolean http10;
     private boolean keepAliveHeader;
@@ -20,6 +33,8 @@ final class ResponseHead {
     private List<String> setCookies;
 
     void reset() {
+        lines = 0;
+        bytes = 0;
         status = 0;
         http10 = false;
         keepAliveHeader = false;
@@ -56,8 +71,23 @@ final class ResponseHead {
         return setCookies == null ? List.of() : setCookies;
     }
 
+    /**
+     * Counts a line of {@code len} bytes of the head (status lines of interim responses and trailers included).
+     *
+     * @throws ResponseParser.ProtocolException of kind {@link ErrorKind#RESPONSE_TOO_LARGE} beyond the bounds
+     */
+    void count(int len) throws ResponseParser.ProtocolException {
+        lines++;
+        bytes += len;
+        if (lines > MAX_HEADER_LINES || bytes > MAX_HEAD_BYTES) {
+            throw new ResponseParser.ProtocolException(ErrorKind.RESPONSE_TOO_LARGE, "response head over "
+                    + MAX_HEADER_LINES + " lines or " + MAX_HEAD_BYTES + " bytes");
+        }
+    }
+
     /** Reads the status line in {@code line[0, len)}. */
     void statusLine(byte[] line, int len) throws ResponseParser.ProtocolException {
+        count(len);
         if (len < 12 || line[0] != 'H' || line[1] != 'T' || line[2] != 'T' || line[3] != 'P' || line[4] != '/'
                 || line[8] != ' ') {
             throw new ResponseParser.ProtocolException("bad status line: " + text(line, 0, Math.min(len, 80)));
@@ -74,8 +104,9 @@ final class ResponseHead {
         status = s;
     }
 
-    /** Reads the header line in {@code line[0, len)}. */
+    /** Reads the header (or trailer) line in {@code line[0, len)}. */
     void header(byte[] line, int len) throws ResponseParser.ProtocolException {
+        count(len);
         int colon = -1;
         for (int k = 0; k < len; k++) {
             if (line[k] == ':') {
@@ -108,6 +139,10 @@ final class ResponseHead {
         } else if (nameIs(line, colon, "set-cookie")) {
             if (setCookies == null) {
                 setCookies = new ArrayList<>(2);
+            }
+            if (setCookies.size() == MAX_SET_COOKIES || ve - v > MAX_COOKIE_BYTES) {
+                throw new ResponseParser.ProtocolException(ErrorKind.RESPONSE_TOO_LARGE, "over " + MAX_SET_COOKIES
+                        + " Set-Cookie headers or one over " + MAX_COOKIE_BYTES + " bytes");
             }
             setCookies.add(text(line, v, ve - v));
         }

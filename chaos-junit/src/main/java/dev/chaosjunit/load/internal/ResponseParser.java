@@ -184,6 +184,8 @@ final class ResponseParser {
             case TRAILERS:
                 if (len == 0) {
                     state = DONE;
+                } else {
+                    head.count(len);
                 }
                 return;
             default:
