@@ -12,7 +12,8 @@ final class ResponseChecks {
 
     /**
      * Why the response that {@code parser} read fails {@code request}, or {@code null} when it passes. Its cookies
-     * go into {@code session} in any case (unless they would overflow it), its captured values only while every check passed.
+     * go into {@code session} in any case (unless they would overflow it), its captured values only while every
+     * check passed.
      */
     static ErrorKind judge(CompiledRequest request, ResponseParser parser, Session session) {
         int status = parser.status();
