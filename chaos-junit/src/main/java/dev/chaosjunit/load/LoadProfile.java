@@ -24,19 +24,20 @@ import java.util.OptionalLong;
  */
 public final class LoadProfile {
 
-    /** One piece of an open-model schedule: the arrival rate goes linearly from {@code fromRate} to {@code toRate}. */
-    public static final class Stage {
-        private final double fromRate;
-        private final double toRate;
-        private final Duration duration;
+    /**
+     * One piece of an open-model schedule: the arrival rate goes linearly from {@code fromRate} to {@code toRate}
+     * over {@code duration}; validated when made (rates 0 to {@link #MAX_RATE}, a duration above 0).
+     *
+     * @param fromRate arrivals per second at the start
+     * @param toRate arrivals per second at the end
+     * @param duration how long the stage lasts
+     */
+    public record Stage(double fromRate, double toRate, Duration duration) {
 
-        private Stage(double fromRate, double toRate, Duration duration) {
+        public Stage {
             requireRate("stage from-rate", fromRate, true);
             requireRate("stage to-rate", toRate, true);
             Args.positive("stage duration", duration);
-            this.fromRate = fromRate;
-            this.toRate = toRate;
-            this.duration = duration;
         }
 
         /** Holds {@code rate} (arrivals per second, may be 0 for a pause) for {@code duration}. */
@@ -57,18 +58,6 @@ public final class LoadProfile {
         /** Goes linearly from {@code fromRate} to {@code toRate} over a duration given as text. */
         public static Stage ramp(double fromRate, double toRate, String duration) {
             return ramp(fromRate, toRate, Durations.parse(duration));
-        }
-
-        public double fromRate() {
-            return fromRate;
-        }
-
-        public double toRate() {
-            return toRate;
-        }
-
-        public Duration duration() {
-            return duration;
         }
 
         /** Expected number of arrivals in this stage. */

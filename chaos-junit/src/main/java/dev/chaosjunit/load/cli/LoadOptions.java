@@ -11,9 +11,15 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The command line of {@link LoadCommand}, parsed and checked; {@link #driver} makes the load driver. */
 final class LoadOptions {
+
+    /** The options that take a value. */
+    private static final Set<String> VALUED = Set.of("--rate", "--connections", "--users", "--io-threads",
+            "--poisson", "--duration", "--timeout", "--drop-after", "--think", "--method", "--header", "--body");
+
     String url;
     boolean help;
     boolean json;
@@ -31,6 +37,7 @@ final class LoadOptions {
     String method = "GET";
     final List<String[]> headers = new ArrayList<>();
     String body;
+    private boolean thinkGiven;
 
     int users() {
         return users != null ? users : connections;
@@ -38,75 +45,28 @@ final class LoadOptions {
 
     static LoadOptions parse(String[] args) {
         LoadOptions o = new LoadOptions();
-        boolean thinkGiven = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--help":
-                case "-h":
+                case "--help", "-h" -> {
                     o.help = true;
                     return o;
-                case "--json":
-                    o.json = true;
-                    break;
-                case "--quiet":
-                    o.quiet = true;
-                    break;
-                case "--closed":
-                    o.closed = true;
-                    break;
-                case "--rate":
-                    o.rate = positiveDouble(a, value(args, ++i, a), "requests per second");
-                    break;
-                case "--connections":
-                    o.connections = positiveInt(a, value(args, ++i, a));
-                    break;
-                case "--users":
-                    o.users = positiveInt(a, value(args, ++i, a));
-                    break;
-                case "--io-threads":
-                    o.ioThreads = positiveInt(a, value(args, ++i, a));
-                    break;
-                case "--poisson":
-                    o.poissonSeed = longValue(a, value(args, ++i, a));
-                    break;
-                case "--duration":
-                    o.duration = duration(a, value(args, ++i, a));
-                    break;
-                case "--timeout":
-                    o.timeout = duration(a, value(args, ++i, a));
-                    break;
-                case "--drop-after":
-                    o.dropAfter = duration(a, value(args, ++i, a));
-                    break;
-                case "--think":
-                    o.think = think(value(args, ++i, a));
-                    thinkGiven = true;
-                    break;
-                case "--method":
-                    o.method = value(args, ++i, a);
-                    break;
-                case "--header": {
-                    String h = value(args, ++i, a);
-                    int colon = h.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IllegalArgumentException("--header: expected 'Name: value', got \"" + h + "\"");
-                    }
-                    o.headers.add(new String[] {h.substring(0, colon).strip(), h.substring(colon + 1).strip()});
-                    break;
                 }
-                case "--body":
-                    o.body = value(args, ++i, a);
-                    break;
-                default:
-                    if (a.startsWith("-")) {
+                case "--json" -> o.json = true;
+                case "--quiet" -> o.quiet = true;
+                case "--closed" -> o.closed = true;
+                default -> {
+                    if (a.startsWith("-") && !VALUED.contains(a)) {
                         throw new IllegalArgumentException("unknown option \"" + a + "\"");
-                    }
-                    if (o.url != null) {
+                    } else if (a.startsWith("-")) {
+                        o.option(a, value(args, ++i, a));
+                    } else if (o.url != null) {
                         throw new IllegalArgumentException("only one URL can be given, got \"" + o.url + "\" and \""
-                                    + a + "\"");
+                                + a + "\"");
+                    } else {
+                        o.url = a;
                     }
-                    o.url = a;
+                }
             }
         }
         if (o.url == null) {
@@ -124,12 +84,40 @@ final class LoadOptions {
             if (Double.isNaN(o.rate)) {
                 throw new IllegalArgumentException("--rate is required for the open model (or use --closed --users N)");
             }
-            if (o.users != null || thinkGiven) {
+            if (o.users != null || o.thinkGiven) {
                 throw new IllegalArgumentException((o.users != null ? "--users" : "--think")
                         + " applies to the closed model; add --closed");
             }
         }
         return o;
+    }
+
+    /** Takes the option {@code name} with its value {@code v}. */
+    private void option(String name, String v) {
+        switch (name) {
+            case "--rate" -> rate = positiveDouble(name, v, "requests per second");
+            case "--connections" -> connections = positiveInt(name, v);
+            case "--users" -> users = positiveInt(name, v);
+            case "--io-threads" -> ioThreads = positiveInt(name, v);
+            case "--poisson" -> poissonSeed = longValue(name, v);
+            case "--duration" -> duration = duration(name, v);
+            case "--timeout" -> timeout = duration(name, v);
+            case "--drop-after" -> dropAfter = duration(name, v);
+            case "--think" -> {
+                think = think(v);
+                thinkGiven = true;
+            }
+            case "--method" -> method = v;
+            case "--header" -> {
+                int colon = v.indexOf(':');
+                if (colon <= 0) {
+                    throw new IllegalArgumentException("--header: expected 'Name: value', got \"" + v + "\"");
+                }
+                headers.add(new String[] {v.substring(0, colon).strip(), v.substring(colon + 1).strip()});
+            }
+            case "--body" -> body = v;
+            default -> throw new IllegalStateException("no value option " + name);
+        }
     }
 
     LoadDriver driver(PrintStream err) {

@@ -24,12 +24,15 @@ final class ResponseHead {
 
     private int lines;
     private long bytes;
-    private int status;
+    /** The status code; 0 before the status line. */
+    int status;
+    /** The {@code Content-Length}, or -1 when there was none. */
+    long contentLength;
+    boolean chunked;
+    /** The connection closes after this response (also when the body is delimited by the close). */
+    boolean close;
     private boolean http10;
     private boolean keepAliveHeader;
-    private boolean close;
-    private long contentLength;
-    private boolean chunked;
     private List<String> setCookies;
 
     void reset() {
@@ -42,24 +45,6 @@ final class ResponseHead {
         contentLength = -1;
         chunked = false;
         setCookies = null;
-    }
-
-    int status() {
-        return status;
-    }
-
-    /** The {@code Content-Length}, or -1 when there was none. */
-    long contentLength() {
-        return contentLength;
-    }
-
-    boolean chunked() {
-        return chunked;
-    }
-
-    /** The body is delimited by the end of the connection. */
-    void closeDelimited() {
-        close = true;
     }
 
     /** Whether the connection must be closed after this response. */

@@ -64,7 +64,7 @@ final class ResponseParser {
     }
 
     int status() {
-        return head.status();
+        return head.status;
     }
 
     /** Whether the connection must be closed after this response. */
@@ -217,20 +217,20 @@ final class ResponseParser {
     }
 
     private void endOfHead() {
-        int status = head.status();
+        int status = head.status;
         if (status >= 100 && status < 200) {
             state = STATUS; // interim response (100 Continue): the real one follows
             return;
         }
         if (headRequest || status == 204 || status == 304) {
             state = DONE;
-        } else if (head.chunked()) {
+        } else if (head.chunked) {
             state = CHUNK_SIZE;
-        } else if (head.contentLength() >= 0) {
-            remaining = head.contentLength();
+        } else if (head.contentLength >= 0) {
+            remaining = head.contentLength;
             state = remaining == 0 ? DONE : BODY_FIXED;
         } else {
-            head.closeDelimited();
+            head.close = true;   // the body is delimited by the end of the connection
             state = BODY_UNTIL_CLOSE;
         }
     }
