@@ -58,14 +58,14 @@ public final class Timeline {
         // [ceil((from-0.5e9)/1e9), ceil((to-0.5e9)/1e9))
         long first = Math.floorDiv(fromOffset - 500_000_000L + 999_999_999L, 1_000_000_000L);
         long last = Math.floorDiv(toOffset - 500_000_000L + 999_999_999L, 1_000_000_000L);
-        return new WindowStats(from, to, buckets(first, last));
+        return WindowStats.of(from, to, buckets(first, last));
     }
 
     /** All buckets published so far. */
     WindowStats total() {
         List<SecondBucket> all = buckets(Long.MIN_VALUE, Long.MAX_VALUE);
         Instant to = all.isEmpty() ? startInstant : instantOf(all.get(all.size() - 1).second + 1);
-        return new WindowStats(startInstant, to, all);
+        return WindowStats.of(startInstant, to, all);
     }
 
     /** One stats object per published second, in order. */
@@ -79,7 +79,7 @@ public final class Timeline {
                         bs.add(b);
                     }
                 }
-                out.add(new WindowStats(instantOf(e.getKey()), instantOf(e.getKey() + 1), bs));
+                out.add(WindowStats.of(instantOf(e.getKey()), instantOf(e.getKey() + 1), bs));
             }
         }
         return out;

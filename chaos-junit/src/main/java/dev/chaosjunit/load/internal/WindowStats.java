@@ -13,25 +13,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@link LoadStats} merged from published {@link SecondBucket}s. Immutable. */
-final class WindowStats implements LoadStats {
+/**
+ * {@link LoadStats} merged from published {@link SecondBucket}s ({@link #of}). Immutable once made: its histograms
+ * are never written after.
+ *
+ * @param coveredNanos how much time the included seconds cover
+ * @param sends requests sent
+ */
+record WindowStats(Instant from, Instant to, long coveredNanos, long count, long errors,
+                   Map<ErrorKind, Long> errorsByKind, long dropped, long sends, boolean saturated, Histogram corrected,
+                   Histogram uncorrected, Histogram lag) implements LoadStats {
 
-    private final Instant from;
-    private final Instant to;
-    private final long coveredNanos;
-    private final long count;
-    private final long errors;
-    private final Map<ErrorKind, Long> errorsByKind;
-    private final long dropped;
-    private final long sends;
-    private final boolean saturated;
-    private final Histogram corrected = new Histogram(SecondBucket.DIGITS);
-    private final Histogram uncorrected = new Histogram(SecondBucket.DIGITS);
-    private final Histogram lag = new Histogram(SecondBucket.DIGITS);
-
-    WindowStats(Instant from, Instant to, List<SecondBucket> buckets) {
-        this.from = from;
-        this.to = to;
+    static WindowStats of(Instant from, Instant to, List<SecondBucket> buckets) {
+        Histogram corrected = new Histogram(SecondBucket.DIGITS);
+        Histogram uncorrected = new Histogram(SecondBucket.DIGITS);
+        Histogram lag = new Histogram(SecondBucket.DIGITS);
         long c = 0, d = 0, s = 0;
         long[] e = new long[SecondBucket.KINDS];
         boolean sat = false;
@@ -65,24 +61,10 @@ final class WindowStats implements LoadStats {
                 errs += e[k.ordinal()];
             }
         }
-        this.coveredNanos = covered;
-        this.count = c;
-        this.errors = errs;
-        this.errorsByKind = Collections.unmodifiableMap(byKind);
-        this.dropped = d;
-        this.sends = s;
-        this.saturated = sat;
+        return new WindowStats(from, to, covered, c, errs, Collections.unmodifiableMap(byKind), d, s, sat, corrected,
+                uncorrected, lag);
     }
 
-    @Override
-    public Instant from() {
-        return from;
-    }
-
-    @Override
-    public Instant to() {
-        return to;
-    }
 
     @Override
     public Duration duration() {
@@ -90,28 +72,8 @@ final class WindowStats implements LoadStats {
     }
 
     @Override
-    public long count() {
-        return count;
-    }
-
-    @Override
     public long successes() {
         return count - errors;
-    }
-
-    @Override
-    public long errors() {
-        return errors;
-    }
-
-    @Override
-    public Map<ErrorKind, Long> errorsByKind() {
-        return errorsByKind;
-    }
-
-    @Override
-    public long dropped() {
-        return dropped;
     }
 
     @Override
@@ -162,11 +124,6 @@ final class WindowStats implements LoadStats {
     @Override
     public Duration uncorrectedMean() {
         return Duration.ofNanos(Math.round(uncorrected.getMean() * 1000));
-    }
-
-    @Override
-    public boolean saturated() {
-        return saturated;
     }
 
     private static Duration at(Histogram h, double percentile) {
