@@ -1,6 +1,7 @@
 package dev.chaosjunit.steadystate;
 
 import dev.chaosjunit.config.Durations;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -39,18 +40,57 @@ final class SpecValues {
         return Optional.of(d);
     }
 
-    /** A fraction within 0..1. */
-    static double fraction(String attribute, double value) {
-        if (Double.isNaN(value) || value < 0 || value > 1) {
-            throw new InvalidSpecException(attribute, value, "is out of range: expected a fraction within 0..1"
-                    + " (0.01 = 1%)");
+    /**
+     * An error-rate bound: a fraction from 0 up to, not including, 1. A bound of 1 or more cannot be broken (every
+     * request may fail), so it is almost certainly a percentage written as a fraction ({@code 1} meant 1%): refused
+     * with what the user probably meant.
+     *
+     * @param meaning what a bound of 1 or more would do, e.g. {@code "allows every request to fail"}
+     */
+    static double errorRateBound(String attribute, double value, String meaning) {
+        if (Double.isNaN(value) || value < 0) {
+            throw new InvalidSpecException(attribute, value, "is out of range: expected a fraction from 0 up to,"
+                    + " not including, 1 (0.01 = 1%)");
+        }
+        if (value >= 1) {
+            throw new InvalidSpecException(attribute, value, meaning + percentHint(value));
         }
         return value;
     }
 
-    /** A fraction within 0..1, or empty for a negative value (switched off). */
-    static OptionalDouble optionalFraction(String attribute, double value) {
-        return value < 0 ? OptionalDouble.empty() : OptionalDouble.of(fraction(attribute, value));
+    /** An error-rate bound ({@link #errorRateBound}), or empty for a negative value (switched off). */
+    static OptionalDouble optionalErrorRateBound(String attribute, double value, String meaning) {
+        return value < 0 && !Double.isNaN(value) ? OptionalDouble.empty()
+                : OptionalDouble.of(errorRateBound(attribute, value, meaning));
+    }
+
+    /**
+     * A halt threshold on the error rate: 0..1 ({@code 1} halts only when every request fails), or empty for a
+     * negative value (never). Above 1 it could never be reached: refused with what the user probably meant.
+     */
+    static OptionalDouble haltErrorRate(String attribute, double value) {
+        if (value < 0 && !Double.isNaN(value)) {
+            return OptionalDouble.empty();
+        }
+        if (Double.isNaN(value)) {
+            throw new InvalidSpecException(attribute, value, "is out of range: expected a fraction within 0..1"
+                    + " (0.5 = 50%), negative for never");
+        }
+        if (value > 1) {
+            throw new InvalidSpecException(attribute, value, "is above 1 (100%) and can never be reached, so chaos"
+                    + " would never halt" + percentHint(value));
+        }
+        return OptionalDouble.of(value);
+    }
+
+    /** {@code "; for 1% write 0.01"} when {@code value} reads as a percentage, else what is valid. */
+    private static String percentHint(double value) {
+        if (Double.isInfinite(value) || value > 100) {
+            return ": expected a fraction below 1 (0.01 = 1%)";
+        }
+        String percent = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+        String fraction = BigDecimal.valueOf(value).movePointLeft(2).stripTrailingZeros().toPlainString();
+        return "; for " + percent + "% write " + fraction;
     }
 
     /** A whole number within {@code min..max}. */

@@ -104,9 +104,13 @@ public final class SteadyStateSpecBuilder {
         return with(d -> d.recovery = SpecValues.duration("recovery", recovery, Duration.ofSeconds(1)));
     }
 
-    /** Highest error rate in every phase (0..1). */
+    /**
+     * Highest error rate in every phase, a fraction from 0 up to, not including, 1 ({@code 0.01} = 1%); {@code 1} or
+     * more is refused: it would allow every request to fail.
+     */
     public SteadyStateSpecBuilder maxErrorRate(double rate) {
-        return with(d -> d.maxErrorRate = SpecValues.fraction("maxErrorRate", rate));
+        return with(d -> d.maxErrorRate = SpecValues.errorRateBound("maxErrorRate", rate,
+                "allows every request to fail"));
     }
 
     /** Fewest completed requests per second; negative: not checked. */
@@ -146,9 +150,13 @@ public final class SteadyStateSpecBuilder {
         return with(d -> d.maxDropped = dropped);
     }
 
-    /** During-chaos error rate at most baseline + {@code delta} (0..1); negative: not checked. */
+    /**
+     * During-chaos error rate at most baseline + {@code delta}, a fraction from 0 up to, not including, 1; {@code 1}
+     * or more is refused (it would allow every request to fail whatever the baseline); negative: not checked.
+     */
     public SteadyStateSpecBuilder maxErrorRateIncrease(double delta) {
-        return with(d -> d.maxErrorRateIncrease = SpecValues.optionalFraction("maxErrorRateIncrease", delta));
+        return with(d -> d.maxErrorRateIncrease = SpecValues.optionalErrorRateBound("maxErrorRateIncrease", delta,
+                "allows every request to fail during chaos whatever the baseline"));
     }
 
     /** During-chaos p99 at most {@code factor} times the baseline p99 (at least 1); negative: not checked. */
@@ -160,9 +168,12 @@ public final class SteadyStateSpecBuilder {
         return with(d -> d.maxP99Factor = factor < 0 ? OptionalDouble.empty() : OptionalDouble.of(factor));
     }
 
-    /** Error rate over the halt window that stops chaos at once (0..1); negative: never. */
+    /**
+     * Error rate over the halt window that stops chaos at once, 0..1 ({@code 1}: only when every request fails);
+     * above 1 is refused (it could never be reached); negative: never.
+     */
     public SteadyStateSpecBuilder haltErrorRate(double rate) {
-        return with(d -> d.haltErrorRate = SpecValues.optionalFraction("haltErrorRate", rate));
+        return with(d -> d.haltErrorRate = SpecValues.haltErrorRate("haltErrorRate", rate));
     }
 
     /** p99 over the halt window that stops chaos at once; empty: never. */
