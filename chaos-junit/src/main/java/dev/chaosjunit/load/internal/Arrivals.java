@@ -1,8 +1,8 @@
 package dev.chaosjunit.load.internal;
 
 /**
- * The open-model arrivals of one event loop, as absolute {@link System#nanoTime()} instants: the next one due, and
- * whether it has had to wait for a free connection. Loop-confined.
+ * The open-model arrivals of one event loop, as absolute {@link System#nanoTime()} instants: the next one due.
+ * Loop-confined.
  */
 final class Arrivals {
 
@@ -12,7 +12,6 @@ final class Arrivals {
     private final ArrivalSchedule schedule;
     private final long start;
     private long next = NONE;
-    private boolean waited;
 
     Arrivals(ArrivalSchedule schedule, long start) {
         this.schedule = schedule;
@@ -25,21 +24,10 @@ final class Arrivals {
         return next;
     }
 
-    /** Whether the next arrival has waited for a free connection. */
-    boolean waited() {
-        return waited;
-    }
-
-    /** The next arrival waits for a free connection. */
-    void waiting() {
-        waited = true;
-    }
-
     /** Moves on to the arrival after the next one. */
     void advance() {
         long offset = schedule.next();
         next = offset == ArrivalSchedule.END ? NONE : start + offset;
-        waited = false;
     }
 
     /**

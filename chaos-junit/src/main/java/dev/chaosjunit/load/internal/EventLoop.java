@@ -15,7 +15,6 @@ import java.util.SplittableRandom;
 final class EventLoop implements Runnable, ChannelIo.Events {
 
     private static final long TIMEOUT_SCAN_NANOS = 10_000_000L;
-    private static final long LATE_NANOS = 10_000_000L;
     private static final long IDLE_WAKE_NANOS = 100_000_000L;
 
     private final RunConfig cfg;
@@ -110,7 +109,13 @@ final class EventLoop implements Runnable, ChannelIo.Events {
                 recorder.finish(now);
                 return;
             }
-            io.await(stopRequested && dispatching ? 0 : nextWake(now) - now, inFlight > 0);
+            if (cfg.iterationSeam != null) {
+                cfg.iterationSeam.run();
+            }
+            long wait = stopRequested && dispatching ? 0 : nextWake(now) - now;
+            long waitStart = System.nanoTime();
+            io.await(wait, inFlight > 0);
+            recorder.waited(System.nanoTime() - waitStart);
         }
     }
 
@@ -118,19 +123,21 @@ final class EventLoop implements Runnable, ChannelIo.Events {
 
     private void dispatchArrivals(long now) {
         while (arrivals.next() <= now) {
+            // when capacity for this arrival was free: the oldest idle connection's release, or always while
+            // connections may still be opened; lateness before that is the server's (every connection was busy)
+            long freeSince = !idle.isEmpty() ? idle.peekFirst().freeSince
+                    : all.size() < maxConnections ? Long.MIN_VALUE : Long.MAX_VALUE;
             Connection c = acquire();
             if (c == null) {
                 if (now - arrivals.next() > cfg.dropAfterNanos) {
                     recorder.dropped(arrivals.dropBefore(now - cfg.dropAfterNanos));
                     continue;
                 }
-                arrivals.waiting();
                 return;
             }
             long intended = arrivals.next();
-            boolean waited = arrivals.waited();
             arrivals.advance();
-            startTask(c, intended, now, waited);
+            startTask(c, intended, now, Math.max(intended, freeSince));
         }
         if (arrivals.next() == Arrivals.NONE) {
             stopDispatching(now);
@@ -140,7 +147,7 @@ final class EventLoop implements Runnable, ChannelIo.Events {
     private void dispatchUsers(long now) {
         while (!timers.isEmpty() && timers.peek().nextSendAt <= now) {
             Connection c = timers.poll();
-            startTask(c, c.nextSendAt, now, false);
+            startTask(c, c.nextSendAt, now, c.nextSendAt);
         }
     }
 
@@ -196,15 +203,16 @@ final class EventLoop implements Runnable, ChannelIo.Events {
 
     // ---------------------------------------------------------------- tasks
 
-    private void startTask(Connection c, long intended, long now, boolean capBlocked) {
+    /** Starts a task intended at {@code intended}, which the driver could have sent from {@code sendable}. */
+    private void startTask(Connection c, long intended, long now, long sendable) {
         int t = cfg.pickTask(random);
         boolean first = !c.session.started && cfg.onStart.length > 0;
         c.steps = first ? cfg.firstTasks[t] : cfg.tasks[t];
         c.onStartSteps = first ? cfg.onStart.length : 0;
         c.step = 0;
         c.intended = intended;
-        long lag = now - intended;
-        recorder.sent(lag, !capBlocked && lag > LATE_NANOS);
+        recorder.sent(now - intended);
+        c.driverLag = Math.max(0, now - sendable);
         sendStep(c, now);
     }
 
@@ -255,7 +263,8 @@ final class EventLoop implements Runnable, ChannelIo.Events {
     }
 
     private void finishStep(Connection c, ErrorKind kind, long now) {
-        recorder.completed(kind, now - c.intended, now - c.sent);
+        recorder.completed(kind, now - c.intended, now - c.sent, c.driverLag);
+        c.driverLag = 0;   // a task's next step is sent at once, from the completion
         inFlight--;
         if (kind == null && c.step + 1 == c.onStartSteps) {
             c.session.started = true;
@@ -274,6 +283,7 @@ final class EventLoop implements Runnable, ChannelIo.Events {
             c.state = Connection.IDLE;
         }
         if (open) {
+            c.freeSince = now;
             idle.addLast(c);
             return;
         }
@@ -282,7 +292,7 @@ final class EventLoop implements Runnable, ChannelIo.Events {
         }
         long think = cfg.profile.thinkTime().nextNanos(random);
         if (think == 0 && kind == null && now < end && !stopRequested) {
-            startTask(c, now, now, false);
+            startTask(c, now, now, now);
         } else {
             c.nextSendAt = now + think;
             timers.add(c);

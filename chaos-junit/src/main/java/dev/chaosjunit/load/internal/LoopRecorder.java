@@ -37,14 +37,22 @@ final class LoopRecorder {
         return start + (bucket.second + 1) * SECOND;
     }
 
-    /** A send {@code lagNanos} after its intended time; {@code late} if it was late while a connection was free. */
-    void sent(long lagNanos, boolean late) {
-        bucket.send(lagNanos, late);
+    /** A send {@code lagNanos} after its intended time. */
+    void sent(long lagNanos) {
+        bucket.send(lagNanos);
     }
 
-    /** A completed request; {@code kind} is {@code null} for a success. */
-    void completed(ErrorKind kind, long correctedNanos, long uncorrectedNanos) {
-        bucket.complete(kind, correctedNanos, uncorrectedNanos);
+    /** The loop waited {@code nanos} for I/O or its next send. */
+    void waited(long nanos) {
+        bucket.waitedNanos += nanos;
+    }
+
+    /**
+     * A completed request; {@code kind} is {@code null} for a success; {@code driverLagNanos}: how late the driver
+     * itself sent it.
+     */
+    void completed(ErrorKind kind, long correctedNanos, long uncorrectedNanos, long driverLagNanos) {
+        bucket.complete(kind, correctedNanos, uncorrectedNanos, driverLagNanos);
         if (micrometer != null) {
             micrometer.completed(kind, correctedNanos, uncorrectedNanos);
         }

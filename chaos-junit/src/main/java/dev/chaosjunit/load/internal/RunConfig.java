@@ -30,6 +30,8 @@ public final class RunConfig {
     final MicrometerBinding micrometer;
     final Consumer<String> progressSink;
     final String label;
+    /** Test seam: run by each event loop at every turn of its loop (a test stalls the loop with it); null otherwise. */
+    volatile Runnable iterationSeam;
 
     public RunConfig(InetSocketAddress address, String hostHeader, LoadProfile profile, Scenario scenario,
                      int maxConnections, int ioThreads, long requestTimeoutNanos, long dropAfterNanos, long drainNanos,

@@ -28,9 +28,9 @@ record WindowStats(Instant from, Instant to, long coveredNanos, long count, long
         Histogram corrected = new Histogram(SecondBucket.DIGITS);
         Histogram uncorrected = new Histogram(SecondBucket.DIGITS);
         Histogram lag = new Histogram(SecondBucket.DIGITS);
-        long c = 0, d = 0, s = 0;
+        long c = 0, d = 0, s = 0, driverBound = 0;
         long[] e = new long[SecondBucket.KINDS];
-        boolean sat = false;
+        boolean busy = false;
         Map<Long, Long> lengths = new HashMap<>();
         for (SecondBucket b : buckets) {
             c += b.count;
@@ -39,7 +39,8 @@ record WindowStats(Instant from, Instant to, long coveredNanos, long count, long
             for (int i = 0; i < e.length; i++) {
                 e[i] += b.errors[i];
             }
-            sat |= b.saturated();
+            driverBound += b.driverBound;
+            busy |= b.loopBusy();
             if (b.corrected != null) {
                 corrected.add(b.corrected);
                 uncorrected.add(b.uncorrected);
@@ -61,6 +62,8 @@ record WindowStats(Instant from, Instant to, long coveredNanos, long count, long
                 errs += e[k.ordinal()];
             }
         }
+        // judged over the whole window: what matters is whether the driver moved this window's percentiles
+        boolean sat = busy || Saturation.tooManyDriverBound(c, driverBound);
         return new WindowStats(from, to, covered, c, errs, Collections.unmodifiableMap(byKind), d, s, sat, corrected,
                 uncorrected, lag);
     }
