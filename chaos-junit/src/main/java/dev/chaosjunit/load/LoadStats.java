@@ -82,4 +82,23 @@ public interface LoadStats {
      * slowness and never counts. Latency of a saturated window may overstate the server's.
      */
     boolean saturated();
+
+    /** Requests sent in the window's seconds, every step of a task (arrivals dropped are not sent). */
+    default long sent() {
+        return 0;
+    }
+
+    /** Requests sent before the window's first second and not completed when it began. */
+    default long inFlightAtStart() {
+        return 0;
+    }
+
+    /**
+     * Requests sent up to the window's last second and not completed when it ended: they count in the window in
+     * which they complete (an answer, an error, or {@code TIMEOUT} once {@code requestTimeout} has passed). Exactly,
+     * {@code inFlightAtStart() + sent() == count() + inFlightAtEnd()}.
+     */
+    default long inFlightAtEnd() {
+        return 0;
+    }
 }

@@ -42,7 +42,8 @@ final class LoadJson {
     }
 
     /** The details of a verdict on {@code stats}: its numbers, the problems and, after recovery, its time. */
-    static String verdictDetails(String load, LoadStats stats, List<String> problems, Optional<Duration> recovery) {
+    static String verdictDetails(String load, LoadStats stats, List<String> problems, List<String> warnings,
+                                 Optional<Duration> recovery) {
         JsonObject json = new JsonObject();
         json.addProperty("load", load);
         json.addProperty("requests", stats.count());
@@ -56,12 +57,18 @@ final class LoadJson {
         json.addProperty("maxMs", stats.max().toNanos() / 1e6);
         json.addProperty("uncorrectedP99Ms", stats.uncorrectedPercentile(99).toNanos() / 1e6);
         json.addProperty("saturated", stats.saturated());
+        json.addProperty("sent", stats.sent());
+        json.addProperty("inFlightAtStart", stats.inFlightAtStart());
+        json.addProperty("inFlightAtEnd", stats.inFlightAtEnd());
         JsonObject kinds = new JsonObject();
         stats.errorsByKind().forEach((k, v) -> kinds.addProperty(k.label(), v));
         json.add("errorsByKind", kinds);
         JsonArray p = new JsonArray();
         problems.forEach(p::add);
         json.add("problems", p);
+        JsonArray w = new JsonArray();
+        warnings.forEach(w::add);
+        json.add("warnings", w);
         recovery.ifPresent(r -> json.addProperty("recoveryMs", r.toMillis()));
         return json.toString();
     }

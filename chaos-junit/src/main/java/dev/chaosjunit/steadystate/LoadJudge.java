@@ -110,6 +110,44 @@ final class LoadJudge {
                 recovered == null ? lastProblems : List.of(why), why + " (" + measured.summary() + ")"));
     }
 
+    /**
+     * The latency bounds (p90, p99, p99.9, haltP99) below the {@code baseline}'s own p50: a tail cannot be faster
+     * than the median, so no phase can ever meet them (a wrong unit, or a bound for another machine). Judged on the
+     * baseline, where they fail the test as not steady before chaos with this explanation.
+     */
+    static List<String> unmeetable(PhaseStats baseline, LoadTolerances tolerances, HaltThresholds halt) {
+        List<String> out = new ArrayList<>();
+        if (baseline.count() == 0) {
+            return out;
+        }
+        Duration p50 = baseline.percentile(50);
+        unmeetable(out, "p90", tolerances.p90(), p50, "no phase can meet it");
+        unmeetable(out, "p99", tolerances.p99(), p50, "no phase can meet it");
+        unmeetable(out, "p999", tolerances.p999(), p50, "no phase can meet it");
+        unmeetable(out, "haltP99", halt.p99(), p50, "chaos would halt at its first check");
+        return out;
+    }
+
+    private static void unmeetable(List<String> out, String attribute, Optional<Duration> bound, Duration p50,
+                                   String consequence) {
+        if (bound.isPresent() && bound.get().compareTo(p50) < 0) {
+            out.add(attribute + " = \"" + Durations.format(bound.get()) + "\" is below this run's baseline p50 "
+                    + ms(p50) + ", so " + consequence + ": check its unit, or measure the service's latency first");
+        }
+    }
+
+    /**
+     * Warnings on a verdict that passed: a window the driver was saturated in may show the driver's numbers rather
+     * than the service's, so its pass may not be the service's.
+     */
+    static List<String> warnings(LoadStats measured, Verdict.Status status) {
+        if (status == Verdict.Status.PASS && measured.saturated()) {
+            return List.of("the load driver was saturated in this window (see LoadStats.saturated()): these numbers"
+                    + " may be the driver's, not the service's");
+        }
+        return List.of();
+    }
+
     /** Why {@code last} (the halt window so far) breaks a halt threshold, or empty; an empty window never halts. */
     static Optional<String> halt(LoadStats last, HaltThresholds thresholds) {
         if (last.count() == 0) {

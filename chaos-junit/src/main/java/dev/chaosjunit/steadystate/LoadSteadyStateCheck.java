@@ -4,6 +4,7 @@ import dev.chaosjunit.load.LoadRun;
 import dev.chaosjunit.load.LoadStats;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,6 +84,9 @@ final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults.Source
         if (phase == Phase.BEFORE) {
             r.label(spec.name() + " baseline done");
         }
+        if (phase == Phase.AFTER) {
+            r.endProgress(at);   // the last judged phase is over: no progress line about the seconds after it
+        }
         Thread.sleep(LoadPhases.SETTLE_MILLIS);
         switch (phase) {
             case BEFORE:
@@ -129,6 +133,12 @@ final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults.Source
         }
         PhaseStats stats = phases.record(Phase.BEFORE, r.window(from, end));
         LoadJudge.Judgement j = LoadJudge.judge(stats, null, spec.tolerances(), BaselineTolerances.NONE);
+        List<String> unmeetable = LoadJudge.unmeetable(stats, spec.tolerances(), spec.haltThresholds());
+        if (!unmeetable.isEmpty()) {
+            List<String> problems = new ArrayList<>(j.problems());
+            problems.addAll(unmeetable);
+            j = LoadJudge.Judgement.of(problems, stats);
+        }
         control.verdict(verdict(Phase.BEFORE, j, stats, Optional.empty()));
         if (j.status() == Verdict.Status.FAIL) {
             String reason = name() + ": " + String.join(", ", j.problems());
@@ -177,7 +187,9 @@ final class LoadSteadyStateCheck implements SteadyStateCheck, LoadResults.Source
     }
 
     private Verdict verdict(Phase phase, LoadJudge.Judgement j, LoadStats stats, Optional<Duration> recovery) {
-        return new Verdict(name(), phase, j.status(), j.message(), null)
-                .withDetails(LoadJson.verdictDetails(spec.name(), stats, j.problems(), recovery));
+        List<String> warnings = LoadJudge.warnings(stats, j.status());
+        String message = warnings.isEmpty() ? j.message() : j.message() + "; WARNING: " + String.join("; ", warnings);
+        return new Verdict(name(), phase, j.status(), message, null)
+                .withDetails(LoadJson.verdictDetails(spec.name(), stats, j.problems(), warnings, recovery));
     }
 }

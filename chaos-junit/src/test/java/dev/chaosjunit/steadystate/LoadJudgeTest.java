@@ -123,4 +123,34 @@ class LoadJudgeTest {
         assertThat(LoadJudge.halt(new Measured(10, 4, 0, Duration.ofMillis(299), second), halt)).isEmpty();
         assertThat(LoadJudge.halt(new Measured(0, 0, 9, Duration.ZERO, second), halt)).isEmpty();
     }
+
+    @Test
+    void latencyBoundsBelowTheBaselineMedianAreExplained() {
+        PhaseStats before = phase(Phase.BEFORE, 100, 0, 0, 5);   // p50 5ms
+        LoadTolerances tight = new LoadTolerances(0.01, OptionalDouble.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Duration.ofMillis(2)), Optional.of(Duration.ofMillis(5)), 0);
+        HaltThresholds halt = new HaltThresholds(OptionalDouble.empty(), Optional.of(Duration.ofMillis(1)),
+                Duration.ofSeconds(1));
+        assertThat(LoadJudge.unmeetable(before, tight, halt)).containsExactly(
+                "p99 = \"2ms\" is below this run's baseline p50 5.0ms, so no phase can meet it: check its unit, or"
+                        + " measure the service's latency first",
+                "haltP99 = \"1ms\" is below this run's baseline p50 5.0ms, so chaos would halt at its first check:"
+                        + " check its unit, or measure the service's latency first");
+        assertThat(LoadJudge.unmeetable(before, ONE_PERCENT_P99_100MS,
+                new HaltThresholds(OptionalDouble.empty(), Optional.empty(), Duration.ofSeconds(1)))).isEmpty();
+        assertThat(LoadJudge.unmeetable(phase(Phase.BEFORE, 0, 0, 0, 0), tight, halt)).as("no evidence").isEmpty();
+    }
+
+    @Test
+    void aPassOnASaturatedWindowCarriesAWarning() {
+        assertThat(LoadJudge.warnings(phase(Phase.DURING, 100, 0, 0, 5), Verdict.Status.PASS)).isEmpty();
+        LoadStats measured = new Measured(100, 0, 0, Duration.ofMillis(5), Duration.ofSeconds(2));
+        LoadStats saturated = (LoadStats) java.lang.reflect.Proxy.newProxyInstance(LoadStats.class.getClassLoader(),
+                new Class<?>[] {LoadStats.class}, (proxy, method, args) -> "saturated".equals(method.getName())
+                        ? Boolean.TRUE : method.invoke(measured, args));
+        PhaseStats sat = new PhaseStats("svc", Phase.DURING, saturated, () -> "");
+        assertThat(LoadJudge.warnings(sat, Verdict.Status.PASS)).containsExactly("the load driver was saturated in"
+                + " this window (see LoadStats.saturated()): these numbers may be the driver's, not the service's");
+        assertThat(LoadJudge.warnings(sat, Verdict.Status.FAIL)).as("a failure says what broke").isEmpty();
+    }
 }

@@ -218,6 +218,7 @@ final class EventLoop implements Runnable, ChannelIo.Events {
 
     private void sendStep(Connection c, long now) {
         CompiledRequest r = c.steps[c.step];
+        recorder.started();
         c.sent = now;
         c.deadline = now + cfg.requestTimeoutNanos;
         c.retried = false;

@@ -42,6 +42,11 @@ final class LoopRecorder {
         bucket.send(lagNanos);
     }
 
+    /** A request (one step of a task) started; it counts as completed once it ends, whatever way. */
+    void started() {
+        bucket.started++;
+    }
+
     /** The loop waited {@code nanos} for I/O or its next send. */
     void waited(long nanos) {
         bucket.waitedNanos += nanos;

@@ -20,6 +20,8 @@ final class SecondBucket {
     final long[] errors = new long[KINDS];
     long dropped;
     long sends;
+    /** Requests started (every step of a task, so {@code started - count} is what went into flight this second). */
+    long started;
     /** Completed requests whose latency was mostly the driver's own lag ({@link Saturation#driverBound}). */
     long driverBound;
     /** How long the loop waited for I/O or its next send in this second. */

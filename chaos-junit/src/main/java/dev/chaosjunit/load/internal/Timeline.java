@@ -58,7 +58,11 @@ public final class Timeline {
         // [ceil((from-0.5e9)/1e9), ceil((to-0.5e9)/1e9))
         long first = Math.floorDiv(fromOffset - 500_000_000L + 999_999_999L, 1_000_000_000L);
         long last = Math.floorDiv(toOffset - 500_000_000L + 999_999_999L, 1_000_000_000L);
-        return WindowStats.of(from, to, buckets(first, last));
+        long inFlightAtStart = 0;
+        for (SecondBucket b : buckets(Long.MIN_VALUE, first)) {
+            inFlightAtStart += b.started - b.count;
+        }
+        return WindowStats.of(from, to, buckets(first, last), inFlightAtStart);
     }
 
     /** All buckets published so far. */

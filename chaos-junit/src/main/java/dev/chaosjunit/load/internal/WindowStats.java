@@ -18,17 +18,24 @@ import java.util.Map;
  * are never written after.
  *
  * @param coveredNanos how much time the included seconds cover
- * @param sends requests sent
+ * @param sends arrivals sent (tasks started)
+ * @param inFlightAtStart requests started before the first second and not completed by then
+ * @param started requests started (every step of a task)
  */
 record WindowStats(Instant from, Instant to, long coveredNanos, long count, long errors,
                    Map<ErrorKind, Long> errorsByKind, long dropped, long sends, boolean saturated, Histogram corrected,
-                   Histogram uncorrected, Histogram lag) implements LoadStats {
+                   Histogram uncorrected, Histogram lag, long inFlightAtStart, long started) implements LoadStats {
 
     static WindowStats of(Instant from, Instant to, List<SecondBucket> buckets) {
+        return of(from, to, buckets, 0);
+    }
+
+    /** {@code inFlightAtStart}: requests sent before the first of {@code buckets} and not completed by then. */
+    static WindowStats of(Instant from, Instant to, List<SecondBucket> buckets, long inFlightAtStart) {
         Histogram corrected = new Histogram(SecondBucket.DIGITS);
         Histogram uncorrected = new Histogram(SecondBucket.DIGITS);
         Histogram lag = new Histogram(SecondBucket.DIGITS);
-        long c = 0, d = 0, s = 0, driverBound = 0;
+        long c = 0, d = 0, s = 0, started = 0, driverBound = 0;
         long[] e = new long[SecondBucket.KINDS];
         boolean busy = false;
         Map<Long, Long> lengths = new HashMap<>();
@@ -36,6 +43,7 @@ record WindowStats(Instant from, Instant to, long coveredNanos, long count, long
             c += b.count;
             d += b.dropped;
             s += b.sends;
+            started += b.started;
             for (int i = 0; i < e.length; i++) {
                 e[i] += b.errors[i];
             }
@@ -65,7 +73,17 @@ record WindowStats(Instant from, Instant to, long coveredNanos, long count, long
         // judged over the whole window: what matters is whether the driver moved this window's percentiles
         boolean sat = busy || Saturation.tooManyDriverBound(c, driverBound);
         return new WindowStats(from, to, covered, c, errs, Collections.unmodifiableMap(byKind), d, s, sat, corrected,
-                uncorrected, lag);
+                uncorrected, lag, inFlightAtStart, started);
+    }
+
+    @Override
+    public long sent() {
+        return started;
+    }
+
+    @Override
+    public long inFlightAtEnd() {
+        return inFlightAtStart + started - count;
     }
 
 

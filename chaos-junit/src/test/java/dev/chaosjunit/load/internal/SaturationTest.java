@@ -9,12 +9,14 @@ import dev.chaosjunit.load.Request;
 import dev.chaosjunit.load.Scenario;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,13 @@ class SaturationTest {
         assertThat(total.count()).isPositive();
         // the server, not the driver, made these numbers: p50 is at least the 100ms it sleeps
         assertThat(total.percentile(50).toMillis()).isGreaterThanOrEqualTo(100);
+        // At most 10 of the 64 connections are ever busy, so every send's schedule lag is the driver's own. A request
+        // is driver-bound only when that lag is more than the rest of its latency, at least the server's 100ms: a
+        // machine that stalls the loop that long makes the flag right. Here the lag stays far below (measured under
+        // a load average of 9 on 2 cores: p99 14ms, max 18ms, which the old 10ms rule flagged).
+        Duration lagMax = total.scheduleLagPercentile(100);
+        Assumptions.assumeTrue(lagMax.toMillis() < 100, () -> "the machine stalled the load driver's loop for "
+                + lagMax.toMillis() + "ms, as long as the server's own latency: the driver really was starved");
         assertThat(total.saturated()).as("slow server flagged as a saturated driver: %s", total).isFalse();
     }
 
@@ -106,7 +115,8 @@ class SaturationTest {
         LoadStats total = run.awaitCompletion();
         assertThat(total.count()).isPositive();
         assertThat(total.saturated()).as("%s", total).isTrue();
-        List<LoadStats> seconds = run.timeline();
+        // every whole second of the schedule, too (the last, cut-short one holds only the drain)
+        List<LoadStats> seconds = run.timeline().subList(0, 3);
         assertThat(seconds).allSatisfy(s -> assertThat(s.saturated()).as("%s", s).isTrue());
     }
 
