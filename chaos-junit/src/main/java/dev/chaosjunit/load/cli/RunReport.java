@@ -87,7 +87,7 @@ final class RunReport {
         sb.append(String.format(Locale.ROOT, "  %-9s %12s %12s%n", "mean", Millis.format(s.mean()),
                 Millis.format(s.uncorrectedMean())));
         sb.append(String.format(Locale.ROOT, "  schedule lag p99 %s%s", Millis.format(s.scheduleLagPercentile(99)),
-                s.saturated() ? "  SATURATED: the driver could not keep its schedule; latency overstates the server's"
+                s.saturated() ? "  SATURATED: the driver's own lag may have made these numbers, not the server"
                         : ""));
         return sb.toString();
     }
