@@ -80,7 +80,8 @@ public record LoadTolerances(double maxErrorRate, OptionalDouble minThroughput, 
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("maxErrorRate ").append(percent(maxErrorRate));
+        StringBuilder sb = new StringBuilder("maxErrorRate ")
+                .append(Double.isInfinite(maxErrorRate) ? "off" : percent(maxErrorRate));
         minThroughput.ifPresent(t -> sb.append(", minThroughput ").append(t).append("/s"));
         p50.ifPresent(d -> sb.append(", p50 ").append(Durations.format(d)));
         p90.ifPresent(d -> sb.append(", p90 ").append(Durations.format(d)));

@@ -37,7 +37,7 @@ import java.lang.annotation.Target;
  *       {@link #recoverWithin()}.</li>
  * </ol>
  *
- * <p>Unset tolerances are not checked; {@code maxErrorRate} (1%) and {@code maxDropped} (0) are always checked.
+ * <p>Unset tolerances are not checked; {@code maxErrorRate} (1%) and {@code maxDropped} (0) are checked unless switched off (negative).
  * Repeatable with distinct {@link #name()}s, usable on the class and as a meta-annotation.
  */
 @Documented
@@ -88,7 +88,8 @@ public @interface SteadyState {
 
     /**
      * Highest error rate (errors / completed requests) in every phase: a fraction from 0 up to, not including, 1
-     * ({@code 0.01} = 1%). {@code 1} or more would allow every request to fail and is refused before anything starts.
+     * ({@code 0.01} = 1%). {@code 1} or more would allow every request to fail and is refused before anything starts;
+     * negative: not checked.
      */
     double maxErrorRate() default 0.01;
 

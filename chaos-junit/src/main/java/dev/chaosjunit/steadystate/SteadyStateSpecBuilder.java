@@ -106,9 +106,12 @@ public final class SteadyStateSpecBuilder {
 
     /**
      * Highest error rate in every phase, a fraction from 0 up to, not including, 1 ({@code 0.01} = 1%); {@code 1} or
-     * more is refused: it would allow every request to fail.
+     * more is refused: it would allow every request to fail; negative: not checked.
      */
     public SteadyStateSpecBuilder maxErrorRate(double rate) {
+        if (rate < 0) {
+            return with(d -> d.maxErrorRate = Double.POSITIVE_INFINITY);   // not checked
+        }
         return with(d -> d.maxErrorRate = SpecValues.errorRateBound("maxErrorRate", rate,
                 "allows every request to fail"));
     }

@@ -80,8 +80,8 @@ class SteadyStateMisconfigurationTest {
         }
 
         @ChaosTest
-        @SteadyState(load = "svc", rate = 10, maxErrorRate = -0.5)
-        void negativeErrorRate() {
+        @SteadyState(load = "svc", rate = 10, maxErrorRate = Double.NaN)
+        void errorRateNotANumber() {
         }
 
         @ChaosTest
@@ -174,8 +174,8 @@ class SteadyStateMisconfigurationTest {
                 Arguments.of("haltErrorRateAsAPercentage", "@SteadyState(load = \"svc\")" + at
                         + "haltErrorRateAsAPercentage(): haltErrorRate = 50.0 is above 1 (100%) and can never be"
                         + " reached, so chaos would never halt; for 50% write 0.5"),
-                Arguments.of("negativeErrorRate", "@SteadyState(load = \"svc\")" + at + "negativeErrorRate():"
-                        + " maxErrorRate = -0.5 is out of range: expected a fraction from 0 up to, not including, 1"
+                Arguments.of("errorRateNotANumber", "@SteadyState(load = \"svc\")" + at + "errorRateNotANumber():"
+                        + " maxErrorRate = NaN is out of range: expected a fraction from 0 up to, not including, 1"
                         + " (0.01 = 1%)"),
                 Arguments.of("unknownLoad", "@SteadyState(load = \"nope\")" + at + "unknownLoad(): load = \"nope\" names"
                         + " no @ChaosLoad method of Bad (known: \"svc\", \"wrong\"): add a method annotated"
