@@ -37,7 +37,8 @@ import java.lang.annotation.Target;
  *       {@link #recoverWithin()}.</li>
  * </ol>
  *
- * <p>Unset tolerances are not checked; {@code maxErrorRate} (1%) and {@code maxDropped} (0) are checked unless switched off (negative).
+ * <p>Unset tolerances are not checked; {@code maxErrorRate} (1%, negative: off) and {@code maxDropped} (0) are
+ * checked by default.
  * Repeatable with distinct {@link #name()}s, usable on the class and as a meta-annotation.
  */
 @Documented
