@@ -1,7 +1,5 @@
 package dev.chaosjunit.load;
 
-import dev.chaosjunit.load.internal.JsonPaths;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -18,10 +16,10 @@ public final class Capture {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     private final String name;
-    private final String jsonPath;
+    private final JsonPath jsonPath;
     private final Pattern regex;
 
-    private Capture(String name, String jsonPath, Pattern regex) {
+    private Capture(String name, JsonPath jsonPath, Pattern regex) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("capture name must match " + NAME.pattern() + ", got \"" + name + "\"");
         }
@@ -32,8 +30,7 @@ public final class Capture {
 
     /** Captures the JSON field at {@code path} (see {@link Check#jsonEquals} for the path syntax). */
     public static Capture jsonField(String name, String path) {
-        JsonPaths.validate(path, "Capture.jsonField");
-        return new Capture(name, path, null);
+        return new Capture(name, JsonPath.of(path, "Capture.jsonField"), null);
     }
 
     /** Captures group 1 (or the whole match if the pattern has no group) of the first match in the body. */
@@ -55,7 +52,7 @@ public final class Capture {
     /** Extracts the value, or {@code null} when the response does not hold it. */
     public String extract(byte[] body, int length) {
         if (jsonPath != null) {
-            return JsonPaths.read(body, length, jsonPath);
+            return jsonPath.read(body, length);
         }
         Matcher m = regex.matcher(new String(body, 0, length, StandardCharsets.UTF_8));
         if (!m.find()) {

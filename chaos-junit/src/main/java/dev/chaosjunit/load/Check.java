@@ -1,7 +1,5 @@
 package dev.chaosjunit.load;
 
-import dev.chaosjunit.load.internal.JsonPaths;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -17,9 +15,9 @@ public final class Check {
     private final Type type;
     private final int[] statuses;
     private final String text;
-    private final String jsonPath;
+    private final JsonPath jsonPath;
 
-    private Check(Type type, int[] statuses, String text, String jsonPath) {
+    private Check(Type type, int[] statuses, String text, JsonPath jsonPath) {
         this.type = type;
         this.statuses = statuses;
         this.text = text;
@@ -43,7 +41,7 @@ public final class Check {
     /** The body must contain {@code text} (UTF-8). */
     public static Check bodyContains(String text) {
         if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("Check.bodyContains needs a non-empty text, got " + (text == null ? "null" : "\"\""));
+            throw new IllegalArgumentException("Check.bodyContains needs a non-empty text, got " + Args.quoted(text));
         }
         return new Check(Type.BODY_CONTAINS, null, text, null);
     }
@@ -54,9 +52,9 @@ public final class Check {
      * {@code [index]} parts: {@code "status"}, {@code "items[0].id"}, {@code "[0].name"}.
      */
     public static Check jsonEquals(String path, String expected) {
-        JsonPaths.validate(path, "Check.jsonEquals");
+        JsonPath parsed = JsonPath.of(path, "Check.jsonEquals");
         Objects.requireNonNull(expected, "expected value");
-        return new Check(Type.JSON_EQUALS, null, expected, path);
+        return new Check(Type.JSON_EQUALS, null, expected, parsed);
     }
 
     /** Whether this is a status check. */
@@ -86,7 +84,7 @@ public final class Check {
                 return new String(body, 0, length, StandardCharsets.UTF_8).contains(text) ? null
                         : "body does not contain \"" + text + "\"";
             case JSON_EQUALS:
-                String actual = JsonPaths.read(body, length, jsonPath);
+                String actual = jsonPath.read(body, length);
                 return text.equals(actual) ? null : "JSON " + jsonPath + " is " + actual + ", expected " + text;
             default:
                 return null;

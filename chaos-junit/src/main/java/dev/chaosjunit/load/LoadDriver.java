@@ -87,7 +87,14 @@ public final class LoadDriver {
                     + " speaks plain HTTP/1.1), got scheme " + baseUrl.getScheme());
         }
         if (baseUrl.getHost() == null || baseUrl.getHost().isEmpty()) {
-            throw new IllegalArgumentException("load target \"" + baseUrl + "\" has no host; expected http://host:port/path");
+            throw new IllegalArgumentException("load target \"" + baseUrl
+                    + "\" has no host; expected http://host:port/path");
+        }
+        int port = baseUrl.getPort();
+        if (port == 0 || port > 65535 || (port < 0 && baseUrl.getRawAuthority() != null
+                && baseUrl.getRawAuthority().endsWith(":"))) {
+            throw new IllegalArgumentException("load target \"" + baseUrl + "\" has port "
+                    + (port < 0 ? "\"\"" : port) + "; expected 1 to 65535, or none for 80");
         }
         Settings s = new Settings();
         s.target = baseUrl;
@@ -98,7 +105,8 @@ public final class LoadDriver {
     public LoadDriver scenario(Scenario scenario) {
         Objects.requireNonNull(scenario, "scenario");
         if (scenario.tasks().isEmpty()) {
-            throw new IllegalArgumentException("scenario \"" + scenario.name() + "\" has no task; add one with task(...)");
+            throw new IllegalArgumentException("scenario \"" + scenario.name()
+                    + "\" has no task; add one with task(...)");
         }
         return with(c -> c.scenario = scenario);
     }
@@ -132,7 +140,7 @@ public final class LoadDriver {
 
     /** How long a request (connect included) may take before it counts as {@link ErrorKind#TIMEOUT}. */
     public LoadDriver requestTimeout(Duration timeout) {
-        requirePositive("requestTimeout", timeout);
+        Args.positive("requestTimeout", timeout);
         return with(c -> c.requestTimeout = timeout);
     }
 
@@ -142,7 +150,7 @@ public final class LoadDriver {
 
     /** How long an arrival may wait for a free connection before it counts as dropped (default 1s). */
     public LoadDriver dropAfter(Duration bound) {
-        requirePositive("dropAfter", bound);
+        Args.positive("dropAfter", bound);
         return with(c -> c.dropAfter = bound);
     }
 
@@ -192,7 +200,7 @@ public final class LoadDriver {
     /** The label at the start of progress lines (can be changed while running with {@link LoadRun#label}). */
     public LoadDriver label(String label) {
         if (label == null || label.isBlank()) {
-            throw new IllegalArgumentException("label must not be blank, got " + (label == null ? "null" : "\"" + label + "\""));
+            throw new IllegalArgumentException("label must not be blank, got " + Args.quoted(label));
         }
         return with(c -> c.label = label);
     }
@@ -200,7 +208,8 @@ public final class LoadDriver {
     /** Starts the run: second 0 of the schedule is now. */
     public LoadRun start() {
         if (s.profile == null) {
-            throw new IllegalStateException("no load profile for " + s.target + ": call profile(LoadProfile.constantRate(...))"
+            throw new IllegalStateException("no load profile for " + s.target
+                    + ": call profile(LoadProfile.constantRate(...))"
                     + " or profile(LoadProfile.closed(...)) before start()");
         }
         Scenario scenario = s.scenario != null ? s.scenario : Scenario.of(Request.get(defaultPath()));
@@ -219,7 +228,8 @@ public final class LoadDriver {
         boolean progressOn = s.progress && !"false".equalsIgnoreCase(System.getProperty(PROGRESS_PROPERTY));
         Consumer<String> sink = !progressOn ? null : s.progressSink != null ? s.progressSink : System.err::println;
         RunConfig cfg = new RunConfig(address, hostHeader, s.profile, scenario, s.maxConnections, threads,
-                s.requestTimeout.toNanos(), s.dropAfter.toNanos(), s.drainTimeout.toNanos(), seed, binding, sink, s.label);
+                s.requestTimeout.toNanos(), s.dropAfter.toNanos(), s.drainTimeout.toNanos(), seed, binding, sink,
+                s.label);
         return RunningLoad.start(cfg);
     }
 
@@ -243,11 +253,6 @@ public final class LoadDriver {
         return new LoadDriver(c);
     }
 
-    private static void requirePositive(String what, Duration d) {
-        if (d == null || d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(what + " must be > 0, got " + (d == null ? "null" : Durations.format(d)));
-        }
-    }
 
     @Override
     public String toString() {

@@ -24,19 +24,20 @@ import java.util.OptionalLong;
  */
 public final class LoadProfile {
 
-    /** One piece of an open-model schedule: the arrival rate goes linearly from {@code fromRate} to {@code toRate}. */
-    public static final class Stage {
-        private final double fromRate;
-        private final double toRate;
-        private final Duration duration;
+    /**
+     * One piece of an open-model schedule: the arrival rate goes linearly from {@code fromRate} to {@code toRate}
+     * over {@code duration}; validated when made (rates 0 to {@link #MAX_RATE}, a duration above 0).
+     *
+     * @param fromRate arrivals per second at the start
+     * @param toRate arrivals per second at the end
+     * @param duration how long the stage lasts
+     */
+    public record Stage(double fromRate, double toRate, Duration duration) {
 
-        private Stage(double fromRate, double toRate, Duration duration) {
+        public Stage {
             requireRate("stage from-rate", fromRate, true);
             requireRate("stage to-rate", toRate, true);
-            requirePositive("stage duration", duration);
-            this.fromRate = fromRate;
-            this.toRate = toRate;
-            this.duration = duration;
+            Args.positive("stage duration", duration);
         }
 
         /** Holds {@code rate} (arrivals per second, may be 0 for a pause) for {@code duration}. */
@@ -59,18 +60,6 @@ public final class LoadProfile {
             return ramp(fromRate, toRate, Durations.parse(duration));
         }
 
-        public double fromRate() {
-            return fromRate;
-        }
-
-        public double toRate() {
-            return toRate;
-        }
-
-        public Duration duration() {
-            return duration;
-        }
-
         /** Expected number of arrivals in this stage. */
         public double arrivals() {
             return (fromRate + toRate) / 2 * (duration.toNanos() / 1e9);
@@ -82,6 +71,15 @@ public final class LoadProfile {
                     : "ramp " + fmt(fromRate) + "->" + fmt(toRate) + "/s over " + Durations.format(duration);
         }
     }
+
+    /**
+     * The highest open-model rate: one arrival per nanosecond, the resolution of the schedule. Faster than the
+     * driver can send (arrivals beyond its connections are dropped, at constant cost each second), but schedulable.
+     */
+    public static final double MAX_RATE = 1e9;
+
+    /** The most arrivals one open-model profile may offer, so that their count stays exact in a double. */
+    public static final double MAX_ARRIVALS = 1e15;
 
     private final List<Stage> stages;      // open model
     private final Long poissonSeed;        // open model, null = evenly spaced
@@ -137,6 +135,10 @@ public final class LoadProfile {
             throw new IllegalArgumentException("the stages " + List.of(stages) + " offer "
                     + fmt(arrivals) + " arrivals; a load profile must offer at least 1");
         }
+        if (arrivals > MAX_ARRIVALS) {
+            throw new IllegalArgumentException("the stages " + List.of(stages) + " offer " + fmt(arrivals)
+                    + " arrivals; the driver schedules at most " + fmt(MAX_ARRIVALS) + " in one run");
+        }
         return new LoadProfile(List.of(stages), null, 0, ThinkTime.none(), total);
     }
 
@@ -145,7 +147,7 @@ public final class LoadProfile {
         if (users <= 0) {
             throw new IllegalArgumentException("closed-model users must be > 0, got " + users);
         }
-        requirePositive("duration", duration);
+        Args.positive("duration", duration);
         return new LoadProfile(List.of(), null, users, ThinkTime.none(), duration);
     }
 
@@ -243,13 +245,12 @@ public final class LoadProfile {
             throw new IllegalArgumentException(what + " must be " + (zeroAllowed ? ">= 0" : "> 0")
                     + " (requests per second), got " + fmt(rate));
         }
-    }
-
-    static void requirePositive(String what, Duration d) {
-        if (d == null || d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(what + " must be > 0, got " + (d == null ? "null" : Durations.format(d)));
+        if (rate > MAX_RATE) {
+            throw new IllegalArgumentException(what + " must be at most " + fmt(MAX_RATE) + " requests per second"
+                    + " (one arrival per nanosecond, the resolution of the driver's schedule), got " + fmt(rate));
         }
     }
+
 
     private static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);

@@ -31,6 +31,12 @@ public interface LoadRun extends AutoCloseable {
     /** Sets the label the progress line shows, for example the experiment phase ({@code "during"}). */
     void label(String label);
 
+    /**
+     * Ends the progress line at {@code end}: no second that ends after it is reported, though the load goes on
+     * (a steady-state check calls this when the experiment's last phase ends, before it judges that phase).
+     */
+    void endProgress(Instant end);
+
     /** {@code true} until the schedule ended (or a stop was asked) and in-flight requests were drained. */
     boolean isRunning();
 

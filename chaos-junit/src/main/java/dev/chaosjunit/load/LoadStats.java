@@ -75,9 +75,30 @@ public interface LoadStats {
     Duration uncorrectedMean();
 
     /**
-     * Whether the driver itself could not keep to its schedule in at least one second of the window (more than 1%
-     * of sends over 10 ms late while a connection was free: CPU starvation, GC). Latency of a saturated window
-     * overstates the server's.
+     * Whether the window's numbers may be the driver's rather than the server's: more than 1% of its completed
+     * requests were sent by the driver itself over 10 ms late (late against the later of the intended time and the
+     * moment a connection was free for them), with that lag more than half of their latency; or an event loop had
+     * less than a tenth of some second idle. Waiting for a connection while every one is busy is the server's
+     * slowness and never counts. Latency of a saturated window may overstate the server's.
      */
     boolean saturated();
+
+    /** Requests sent in the window's seconds, every step of a task (arrivals dropped are not sent). */
+    default long sent() {
+        return 0;
+    }
+
+    /** Requests sent before the window's first second and not completed when it began. */
+    default long inFlightAtStart() {
+        return 0;
+    }
+
+    /**
+     * Requests sent up to the window's last second and not completed when it ended: they count in the window in
+     * which they complete (an answer, an error, or {@code TIMEOUT} once {@code requestTimeout} has passed). Exactly,
+     * {@code inFlightAtStart() + sent() == count() + inFlightAtEnd()}.
+     */
+    default long inFlightAtEnd() {
+        return 0;
+    }
 }

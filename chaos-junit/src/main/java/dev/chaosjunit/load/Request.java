@@ -33,7 +33,8 @@ public final class Request {
     private Request(String name, String method, String path, List<String[]> headers, String body,
                     List<Check> checks, List<Capture> captures) {
         if (method == null || !TOKEN.matcher(method).matches()) {
-            throw new IllegalArgumentException("HTTP method must be a token such as GET or POST, got \"" + method + "\"");
+            throw new IllegalArgumentException("HTTP method must be a token such as GET or POST, got "
+                    + Args.quoted(method));
         }
         if (path == null || !path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == 127)) {
             throw new IllegalArgumentException("request path must start with \"/\" and contain no spaces or control"
@@ -89,7 +90,8 @@ public final class Request {
                     + " be set on a request");
         }
         if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("header \"" + headerName + "\" value must be non-null without CR or LF, got "
+            throw new IllegalArgumentException("header \"" + headerName
+                    + "\" value must be non-null without CR or LF, got "
                     + (value == null ? "null" : "\"" + value.replace("\r", "\\r").replace("\n", "\\n") + "\""));
         }
         List<String[]> h = new ArrayList<>(headers);

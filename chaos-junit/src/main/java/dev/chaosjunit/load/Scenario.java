@@ -23,28 +23,24 @@ import java.util.Objects;
  */
 public final class Scenario {
 
-    /** A weighted sequence of requests. */
-    public static final class Task {
-        private final String name;
-        private final int weight;
-        private final List<Request> requests;
+    /**
+     * A weighted sequence of requests.
+     *
+     * @param name the task's name
+     * @param weight its weight among the scenario's tasks, above 0
+     * @param requests what it sends, one after the other; at least one
+     */
+    public record Task(String name, int weight, List<Request> requests) {
 
-        private Task(String name, int weight, List<Request> requests) {
-            this.name = name;
-            this.weight = weight;
-            this.requests = requests;
-        }
-
-        public String name() {
-            return name;
-        }
-
-        public int weight() {
-            return weight;
-        }
-
-        public List<Request> requests() {
-            return requests;
+        public Task {
+            Objects.requireNonNull(name, "name");
+            if (weight <= 0) {
+                throw new IllegalArgumentException("task \"" + name + "\": weight must be > 0, got " + weight);
+            }
+            requests = List.copyOf(requests);
+            if (requests.isEmpty()) {
+                throw new IllegalArgumentException("task \"" + name + "\" needs at least one request");
+            }
         }
 
         @Override
@@ -66,7 +62,7 @@ public final class Scenario {
     /** An empty scenario; add at least one task. */
     public static Scenario named(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("scenario name must not be blank, got " + (name == null ? "null" : "\"" + name + "\""));
+            throw new IllegalArgumentException("scenario name must not be blank, got " + Args.quoted(name));
         }
         return new Scenario(name, List.of(), List.of());
     }

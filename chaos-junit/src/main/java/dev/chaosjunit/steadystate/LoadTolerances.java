@@ -6,21 +6,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * Absolute tolerances for a window of load: what a steady system looks like. Unset bounds ({@code null} latencies,
- * a negative throughput) are not checked.
+ * Absolute tolerances for a window of load: what a steady system looks like. Empty bounds are not checked.
  *
  * @param maxErrorRate highest error rate, 0..1
- * @param minThroughput fewest completed requests per second; negative: not checked
- * @param p50 highest median latency, or {@code null}
- * @param p90 highest 90th percentile latency, or {@code null}
- * @param p99 highest 99th percentile latency, or {@code null}
- * @param p999 highest 99.9th percentile latency, or {@code null}
+ * @param minThroughput fewest completed requests per second, or empty
+ * @param p50 highest median latency, or empty
+ * @param p90 highest 90th percentile latency, or empty
+ * @param p99 highest 99th percentile latency, or empty
+ * @param p999 highest 99.9th percentile latency, or empty
  * @param maxDropped most dropped requests
  */
-public record LoadTolerances(double maxErrorRate, double minThroughput, Duration p50, Duration p90, Duration p99,
-                             Duration p999, long maxDropped) {
+public record LoadTolerances(double maxErrorRate, OptionalDouble minThroughput, Optional<Duration> p50,
+                             Optional<Duration> p90, Optional<Duration> p99, Optional<Duration> p999,
+                             long maxDropped) {
+
+    public LoadTolerances {
+        Objects.requireNonNull(minThroughput, "minThroughput");
+        Objects.requireNonNull(p50, "p50");
+        Objects.requireNonNull(p90, "p90");
+        Objects.requireNonNull(p99, "p99");
+        Objects.requireNonNull(p999, "p999");
+    }
 
     /**
      * What in {@code stats} breaks these tolerances, one line each ({@code "error rate 3.20% > max 1.00%"});
@@ -34,10 +45,11 @@ public record LoadTolerances(double maxErrorRate, double minThroughput, Duration
             return out;
         }
         if (stats.errorRate() > maxErrorRate) {
-            out.add(String.format(Locale.ROOT, "error rate %s > max %s", percent(stats.errorRate()), percent(maxErrorRate)));
+            out.add("error rate " + percent(stats.errorRate()) + " > max " + percent(maxErrorRate));
         }
-        if (minThroughput >= 0 && stats.throughput() < minThroughput) {
-            out.add(String.format(Locale.ROOT, "throughput %.1f/s < min %.1f/s", stats.throughput(), minThroughput));
+        if (minThroughput.isPresent() && stats.throughput() < minThroughput.getAsDouble()) {
+            out.add(String.format(Locale.ROOT, "throughput %.1f/s < min %.1f/s", stats.throughput(),
+                    minThroughput.getAsDouble()));
         }
         latency(out, "p50", stats.percentile(50), p50);
         latency(out, "p90", stats.percentile(90), p90);
@@ -49,9 +61,9 @@ public record LoadTolerances(double maxErrorRate, double minThroughput, Duration
         return out;
     }
 
-    private static void latency(List<String> out, String label, Duration actual, Duration max) {
-        if (max != null && actual.compareTo(max) > 0) {
-            out.add(label + " " + millis(actual) + " > max " + Durations.format(max));
+    private static void latency(List<String> out, String label, Duration actual, Optional<Duration> max) {
+        if (max.isPresent() && actual.compareTo(max.get()) > 0) {
+            out.add(label + " " + millis(actual) + " > max " + Durations.format(max.get()));
         }
     }
 
@@ -68,22 +80,13 @@ public record LoadTolerances(double maxErrorRate, double minThroughput, Duration
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("maxErrorRate ").append(percent(maxErrorRate));
-        if (minThroughput >= 0) {
-            sb.append(", minThroughput ").append(minThroughput).append("/s");
-        }
-        if (p50 != null) {
-            sb.append(", p50 ").append(Durations.format(p50));
-        }
-        if (p90 != null) {
-            sb.append(", p90 ").append(Durations.format(p90));
-        }
-        if (p99 != null) {
-            sb.append(", p99 ").append(Durations.format(p99));
-        }
-        if (p999 != null) {
-            sb.append(", p99.9 ").append(Durations.format(p999));
-        }
+        StringBuilder sb = new StringBuilder("maxErrorRate ")
+                .append(Double.isInfinite(maxErrorRate) ? "off" : percent(maxErrorRate));
+        minThroughput.ifPresent(t -> sb.append(", minThroughput ").append(t).append("/s"));
+        p50.ifPresent(d -> sb.append(", p50 ").append(Durations.format(d)));
+        p90.ifPresent(d -> sb.append(", p90 ").append(Durations.format(d)));
+        p99.ifPresent(d -> sb.append(", p99 ").append(Durations.format(d)));
+        p999.ifPresent(d -> sb.append(", p99.9 ").append(Durations.format(d)));
         return sb.append(", maxDropped ").append(maxDropped).toString();
     }
 }

@@ -55,11 +55,13 @@ public final class PhaseStats implements LoadStats {
 
     /** The line {@link #summary()} and {@link #phaseTable()} use for one window. */
     public static String line(LoadStats s) {
-        return String.format(Locale.ROOT, "%d requests, %.1f/s, errors %s%s, p50 %s, p99 %s, max %s, dropped %d%s",
+        return String.format(Locale.ROOT, "%d requests, %.1f/s, errors %s%s, p50 %s, p99 %s, max %s, dropped %d%s%s",
                 s.count(), s.throughput(), LoadTolerances.percent(s.errorRate()),
                 s.errorsByKind().isEmpty() ? "" : " " + kinds(s.errorsByKind()),
                 LoadTolerances.millis(s.percentile(50)), LoadTolerances.millis(s.percentile(99)),
-                LoadTolerances.millis(s.max()), s.dropped(), s.saturated() ? ", driver SATURATED" : "");
+                LoadTolerances.millis(s.max()), s.dropped(),
+                s.inFlightAtEnd() > 0 ? ", in flight at end " + s.inFlightAtEnd() : "",
+                s.saturated() ? ", driver SATURATED" : "");
     }
 
     private static String kinds(Map<ErrorKind, Long> byKind) {
@@ -85,13 +87,16 @@ public final class PhaseStats implements LoadStats {
     @Override public double offeredRate() { return stats.offeredRate(); }
     @Override public double errorRate() { return stats.errorRate(); }
     @Override public Duration percentile(double percentile) { return stats.percentile(percentile); }
-    @Override public Duration uncorrectedPercentile(double percentile) { return stats.uncorrectedPercentile(percentile); }
-    @Override public Duration scheduleLagPercentile(double percentile) { return stats.scheduleLagPercentile(percentile); }
+    @Override public Duration uncorrectedPercentile(double p) { return stats.uncorrectedPercentile(p); }
+    @Override public Duration scheduleLagPercentile(double p) { return stats.scheduleLagPercentile(p); }
     @Override public Duration max() { return stats.max(); }
     @Override public Duration uncorrectedMax() { return stats.uncorrectedMax(); }
     @Override public Duration mean() { return stats.mean(); }
     @Override public Duration uncorrectedMean() { return stats.uncorrectedMean(); }
     @Override public boolean saturated() { return stats.saturated(); }
+    @Override public long sent() { return stats.sent(); }
+    @Override public long inFlightAtStart() { return stats.inFlightAtStart(); }
+    @Override public long inFlightAtEnd() { return stats.inFlightAtEnd(); }
 
     @Override
     public String toString() {

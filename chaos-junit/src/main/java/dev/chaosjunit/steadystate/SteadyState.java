@@ -35,14 +35,15 @@ import java.lang.annotation.Target;
  *       tolerances do not hold here, no fault starts and the test fails as "not steady before chaos" (or is aborted,
  *       see {@link #unsteadyBaseline()}).</li>
  *   <li><b>during</b>: faults run for at least {@link #duration()}. The absolute tolerances and those relative to the
- *       baseline are judged over the phase. Every second, the last {@link #haltWindow()} is compared with the halt
+ *       baseline are judged over the phase. Every 200 ms, the last {@link #haltWindow()} is compared with the halt
  *       thresholds; beyond them every fault is reverted at once and the test fails fast.</li>
  *   <li><b>after</b>: every fault is reverted and {@link #recovery()} is measured. The system has recovered at the
  *       earliest second from which the rest of the window meets the absolute tolerances; that time must be within
  *       {@link #recoverWithin()}.</li>
  * </ol>
  *
- * <p>Unset tolerances are not checked; {@code maxErrorRate} (1%) and {@code maxDropped} (0) are always checked.
+ * <p>Unset tolerances are not checked; {@code maxErrorRate} (1%, negative: off) and {@code maxDropped} (0) are
+ * checked by default.
  * Repeatable with distinct {@link #name()}s, usable on the class and as a meta-annotation.
  */
 @Documented
@@ -93,7 +94,11 @@ public @interface SteadyState {
     /** The recovery window measured after every fault was reverted. */
     String recovery() default "5s";
 
-    /** Highest error rate (errors / completed requests, 0..1) in every phase. */
+    /**
+     * Highest error rate (errors / completed requests) in every phase: a fraction from 0 up to, not including, 1
+     * ({@code 0.01} = 1%). {@code 1} or more would allow every request to fail and is refused before anything starts;
+     * negative: not checked.
+     */
     double maxErrorRate() default 0.01;
 
     /** Fewest completed requests per second in every phase; negative: not checked. */
@@ -114,16 +119,26 @@ public @interface SteadyState {
     /** Most requests dropped because every connection stayed busy, per phase. */
     long maxDropped() default 0;
 
-    /** Relative to the baseline: during-chaos error rate at most baseline + this (0..1); negative: not checked. */
+    /**
+     * Relative to the baseline: during-chaos error rate at most baseline + this, a fraction from 0 up to, not
+     * including, 1 ({@code 1} or more is refused: it allows every request to fail); negative: not checked.
+     */
     double maxErrorRateIncrease() default -1;
 
     /** Relative to the baseline: during-chaos p99 at most this factor times the baseline p99 (>= 1); negative: not checked. */
     double maxP99Factor() default -1;
 
-    /** Halt: error rate over the last {@link #haltWindow()} at or above which chaos stops at once; negative: never. */
+    /**
+     * Halt: error rate over the last {@link #haltWindow()} at or above which chaos stops at once, looked at every
+     * 200 ms: 0..1 ({@code 1}: only when every request fails; above 1 is refused, it could never be reached);
+     * negative: never.
+     */
     double haltErrorRate() default -1;
 
-    /** Halt: p99 over the last {@link #haltWindow()} at or above which chaos stops at once; empty: never. */
+    /**
+     * Halt: p99 over the last {@link #haltWindow()} at or above which chaos stops at once, looked at every 200 ms;
+     * empty: never.
+     */
     String haltP99() default "";
 
     /** The sliding window the halt thresholds are judged over. */

@@ -77,7 +77,7 @@ class PrometheusChaosTest {
         @ChaosTest
         @InjectLatency(proxy = "payments", latency = "20ms")
         @SteadyState(load = "checkout", rate = 20, warmup = "1s", baseline = "3s", duration = "4s", recovery = "5s",
-                maxErrorRate = 1.0)
+                maxErrorRate = -1)
         @PrometheusCheck(name = "5xx rate", query = FIVE_XX, max = 5, scrapeLag = "2s",
                 phase = {Phase.BEFORE, Phase.DURING})
         @PrometheusCheck(name = "5xx recovered", query = FIVE_XX, max = 5, scrapeLag = "2s", phase = Phase.AFTER,
@@ -89,7 +89,7 @@ class PrometheusChaosTest {
         @ChaosTest
         @TakeDown(proxy = "payments")
         @SteadyState(load = "checkout", rate = 20, warmup = "1s", baseline = "3s", duration = "4s", recovery = "5s",
-                maxErrorRate = 1.0)
+                maxErrorRate = -1)
         @PrometheusCheck(name = "5xx rate", query = FIVE_XX, max = 5, scrapeLag = "2s",
                 phase = {Phase.BEFORE, Phase.DURING})
         @PrometheusCheck(name = "5xx recovered", query = FIVE_XX, max = 5, scrapeLag = "2s", phase = Phase.AFTER,

@@ -50,7 +50,7 @@ class HtmlReportTest {
         @ChaosTest
         @TakeDown(proxy = "svc", after = "1s", duration = "1s")
         @SteadyState(load = "svc", rate = 20, warmup = "0", baseline = "1s", duration = "3s", recovery = "1s",
-                maxErrorRate = 1.0)
+                maxErrorRate = -1)
         void outage(ChaosRun run) {
             RUN.set(run);
         }

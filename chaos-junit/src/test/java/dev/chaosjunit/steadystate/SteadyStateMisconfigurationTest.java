@@ -65,6 +65,26 @@ class SteadyStateMisconfigurationTest {
         }
 
         @ChaosTest
+        @SteadyState(load = "svc", rate = 10, maxErrorRate = 1)
+        void errorRateOneMeantOnePercent() {
+        }
+
+        @ChaosTest
+        @SteadyState(load = "svc", rate = 10, maxErrorRateIncrease = 1)
+        void errorRateIncreaseOfOne() {
+        }
+
+        @ChaosTest
+        @SteadyState(load = "svc", rate = 10, haltErrorRate = 50)
+        void haltErrorRateAsAPercentage() {
+        }
+
+        @ChaosTest
+        @SteadyState(load = "svc", rate = 10, maxErrorRate = Double.NaN)
+        void errorRateNotANumber() {
+        }
+
+        @ChaosTest
         @SteadyState(load = "nope", rate = 10)
         void unknownLoad() {
         }
@@ -144,7 +164,19 @@ class SteadyStateMisconfigurationTest {
                         + " \"fast\" is not a duration: expected a number followed by a unit (h, m, s, ms, us, ns), for"
                         + " example \"400ms\", \"5s\" or \"1m30s\""),
                 Arguments.of("errorRateAboveOne", "@SteadyState(load = \"svc\")" + at + "errorRateAboveOne(): "
-                        + "maxErrorRate = 1.5 is out of range: expected a fraction within 0..1 (0.01 = 1%)"),
+                        + "maxErrorRate = 1.5 allows every request to fail; for 1.5% write 0.015"),
+                Arguments.of("errorRateOneMeantOnePercent", "@SteadyState(load = \"svc\")" + at
+                        + "errorRateOneMeantOnePercent(): maxErrorRate = 1.0 allows every request to fail; for 1% write"
+                        + " 0.01"),
+                Arguments.of("errorRateIncreaseOfOne", "@SteadyState(load = \"svc\")" + at + "errorRateIncreaseOfOne():"
+                        + " maxErrorRateIncrease = 1.0 allows every request to fail during chaos whatever the baseline;"
+                        + " for 1% write 0.01"),
+                Arguments.of("haltErrorRateAsAPercentage", "@SteadyState(load = \"svc\")" + at
+                        + "haltErrorRateAsAPercentage(): haltErrorRate = 50.0 is above 1 (100%) and can never be"
+                        + " reached, so chaos would never halt; for 50% write 0.5"),
+                Arguments.of("errorRateNotANumber", "@SteadyState(load = \"svc\")" + at + "errorRateNotANumber():"
+                        + " maxErrorRate = NaN is out of range: expected a fraction from 0 up to, not including, 1"
+                        + " (0.01 = 1%)"),
                 Arguments.of("unknownLoad", "@SteadyState(load = \"nope\")" + at + "unknownLoad(): load = \"nope\" names"
                         + " no @ChaosLoad method of Bad (known: \"svc\", \"wrong\"): add a method annotated"
                         + " @ChaosLoad(\"nope\") returning a LoadDriver"),

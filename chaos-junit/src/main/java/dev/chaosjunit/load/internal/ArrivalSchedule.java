@@ -85,6 +85,41 @@ public final class ArrivalSchedule {
         return startNanos[stage] + Math.min((long) (t * 1e9), (long) (d * 1e9) - 1);
     }
 
+    /**
+     * Drops this loop's arrivals from the one {@link #next()} returned last up to {@code offsetNanos}, in constant
+     * time whatever their number: returns how many (at least that one), and the following {@link #next()} returns
+     * the first arrival at or after the offset. Evenly spaced arrivals are counted exactly; for Poisson arrivals the
+     * count is the expected number, and the process restarts at the offset (it has no memory).
+     */
+    public long skipBefore(long offsetNanos) {
+        double target = arrivalsBefore(offsetNanos);
+        double gap = target - s;
+        long skipped;
+        if (poisson == null) {
+            skipped = gap <= 0 ? 1 : Math.max(1, (long) Math.ceil(gap / stride));
+            s += (double) skipped * stride;
+        } else {
+            skipped = Math.max(1, Math.round(gap / stride));
+            s = Math.max(s + 1e-9, target) + exp();
+        }
+        first = true;
+        return skipped;
+    }
+
+    /** {@code N(t)}: how many arrivals the whole profile (every loop's share) intends before {@code offsetNanos}. */
+    private double arrivalsBefore(long offsetNanos) {
+        double base = 0;
+        for (int i = 0; i < arrivals.length; i++) {
+            double stageSeconds = (offsetNanos - startNanos[i]) / 1e9;
+            if (stageSeconds < seconds[i]) {
+                double t = Math.max(0, stageSeconds);
+                return base + fromRate[i] * t + (toRate[i] - fromRate[i]) * t * t / (2 * seconds[i]);
+            }
+            base += arrivals[i];
+        }
+        return base;
+    }
+
     private double step() {
         return poisson == null ? 1 : exp();
     }

@@ -21,6 +21,10 @@ final class Connection {
     int onStartSteps;
     int step;
     long intended;
+    /** How late the driver itself sent the current step (see {@link Saturation}). */
+    long driverLag;
+    /** When this connection last became free for a new task. */
+    long freeSince = Long.MIN_VALUE;
     long sent;
     long deadline;
     ByteBuffer out;

@@ -45,7 +45,7 @@ public final class MicrometerBinding {
         serviceTime.record(uncorrectedNanos, TimeUnit.NANOSECONDS);
     }
 
-    void dropped() {
-        dropped.increment();
+    void dropped(long n) {
+        dropped.increment(n);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Formats the once-per-second progress line:
  * {@code chaos-load [during] 12s: 998/1000 req/s, errors 3 (0.30%: http_5xx=3), dropped 0, p99 1.25ms}, with
- * {@code , SATURATED (lag p99 14.0ms)} appended when the driver could not keep its schedule.
+ * {@code , SATURATED (lag p99 14.0ms)} appended when the driver could not keep its schedule; a second in which
+ * nothing completed shows {@code no responses} instead of a p99.
  */
 public final class ProgressLine {
 
@@ -36,7 +37,11 @@ public final class ProgressLine {
             sb.append(')');
         }
         sb.append(", dropped ").append(s.dropped());
-        sb.append(", p99 ").append(Millis.format(s.percentile(99)));
+        if (s.count() == 0) {
+            sb.append(", no responses");   // no latency to show: a p99 of 0 would read as a fast second
+        } else {
+            sb.append(", p99 ").append(Millis.format(s.percentile(99)));
+        }
         if (s.saturated()) {
             sb.append(", SATURATED (lag p99 ").append(Millis.format(s.scheduleLagPercentile(99))).append(')');
         }

@@ -1,21 +1,34 @@
 package dev.chaosjunit.load.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import dev.chaosjunit.load.ErrorKind;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Incremental HTTP/1.1 response parser: status line, headers ({@code Content-Length}, chunked
- * {@code Transfer-Encoding}, {@code Connection}, {@code Set-Cookie}), and a body that is kept only when a check or
- * capture needs it. One response at a time (no pipelining). Not thread-safe.
+ * Incremental HTTP/1.1 response parser: frames the response (lines of the head, a body by {@code Content-Length},
+ * chunked {@code Transfer-Encoding} or the end of the connection) and hands the head's lines to a
+ * {@link ResponseHead}; keeps the body only when a check or capture needs it. One response at a time (no
+ * pipelining). Not thread-safe.
  */
 final class ResponseParser {
 
+    /** A response the driver cannot read; {@link #kind()} is how the request counts. */
     static final class ProtocolException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final ErrorKind kind;
+
         ProtocolException(String message) {
+            this(ErrorKind.PROTOCOL, message);
+        }
+
+        ProtocolException(ErrorKind kind, String message) {
             super(message, null, false, false);
+            this.kind = kind;
+        }
+
+        ErrorKind kind() {
+            return kind;
         }
     }
 
@@ -24,40 +37,26 @@ final class ResponseParser {
     private static final int MAX_LINE = 64 * 1024;
     private static final int MAX_BODY = 8 * 1024 * 1024;
 
+    private final ResponseHead head = new ResponseHead();
     private int state;
     private byte[] line = new byte[512];
     private int lineLen;
     private boolean started;
-
-    private int status;
-    private boolean http10;
-    private boolean keepAliveHeader;
-    private boolean close;
-    private long contentLength;
-    private boolean chunked;
     private long remaining;
-    private boolean head;
-
+    private boolean headRequest;
     private boolean keepBody;
     private byte[] body = new byte[0];
     private int bodyLen;
-    private List<String> setCookies;
 
-    void reset(boolean keepBody, boolean head) {
+    void reset(boolean keepBody, boolean headRequest) {
         this.state = STATUS;
         this.lineLen = 0;
         this.started = false;
-        this.status = 0;
-        this.http10 = false;
-        this.keepAliveHeader = false;
-        this.close = false;
-        this.contentLength = -1;
-        this.chunked = false;
         this.remaining = 0;
-        this.head = head;
+        this.headRequest = headRequest;
         this.keepBody = keepBody;
         this.bodyLen = 0;
-        this.setCookies = null;
+        head.reset();
     }
 
     boolean started() {
@@ -65,12 +64,12 @@ final class ResponseParser {
     }
 
     int status() {
-        return status;
+        return head.status;
     }
 
     /** Whether the connection must be closed after this response. */
     boolean closeAfter() {
-        return close || (http10 && !keepAliveHeader);
+        return head.closeAfter();
     }
 
     byte[] body() {
@@ -82,7 +81,7 @@ final class ResponseParser {
     }
 
     List<String> setCookies() {
-        return setCookies == null ? List.of() : setCookies;
+        return head.setCookies();
     }
 
     /** Feeds bytes; returns {@code true} when the response is complete (remaining bytes are ignored). */
@@ -161,56 +160,21 @@ final class ResponseParser {
     private void onLine(int len) throws ProtocolException {
         switch (state) {
             case STATUS:
-                if (len == 0) {
-                    return; // tolerate a stray CRLF before the status line
+                if (len != 0) {   // tolerate a stray CRLF before the status line
+                    head.statusLine(line, len);
+                    state = HEADERS;
                 }
-                if (len < 12 || line[0] != 'H' || line[1] != 'T' || line[2] != 'T' || line[3] != 'P' || line[4] != '/'
-                        || line[8] != ' ') {
-                    throw new ProtocolException("bad status line: " + text(0, Math.min(len, 80)));
-                }
-                http10 = line[5] == '1' && line[7] == '0';
-                int s = 0;
-                for (int k = 9; k < 12; k++) {
-                    byte c = line[k];
-                    if (c < '0' || c > '9') {
-                        throw new ProtocolException("bad status code: " + text(0, Math.min(len, 80)));
-                    }
-                    s = s * 10 + (c - '0');
-                }
-                status = s;
-                state = HEADERS;
                 return;
             case HEADERS:
                 if (len == 0) {
-                    endOfHeaders();
-                    return;
-                }
-                header(len);
-                return;
-            case CHUNK_SIZE: {
-                long size = 0;
-                int k = 0;
-                for (; k < len; k++) {
-                    int d = Character.digit(line[k], 16);
-                    if (d < 0) {
-                        break;
-                    }
-                    size = size * 16 + d;
-                    if (size > Integer.MAX_VALUE) {
-                        throw new ProtocolException("chunk too large");
-                    }
-                }
-                if (k == 0) {
-                    throw new ProtocolException("bad chunk size: " + text(0, Math.min(len, 40)));
-                }
-                if (size == 0) {
-                    state = TRAILERS;
+                    endOfHead();
                 } else {
-                    remaining = size;
-                    state = CHUNK_DATA;
+                    head.header(line, len);
                 }
                 return;
-            }
+            case CHUNK_SIZE:
+                chunkSize(len);
+                return;
             case CHUNK_DATA_END:
                 if (len != 0) {
                     throw new ProtocolException("missing CRLF after chunk data");
@@ -220,96 +184,55 @@ final class ResponseParser {
             case TRAILERS:
                 if (len == 0) {
                     state = DONE;
+                } else {
+                    head.count(len);
                 }
                 return;
             default:
         }
     }
 
-    private void endOfHeaders() throws ProtocolException {
+    private void chunkSize(int len) throws ProtocolException {
+        long size = 0;
+        int k = 0;
+        for (; k < len; k++) {
+            int d = Character.digit(line[k], 16);
+            if (d < 0) {
+                break;
+            }
+            size = size * 16 + d;
+            if (size > Integer.MAX_VALUE) {
+                throw new ProtocolException("chunk too large");
+            }
+        }
+        if (k == 0) {
+            throw new ProtocolException("bad chunk size: " + ResponseHead.text(line, 0, Math.min(len, 40)));
+        }
+        if (size == 0) {
+            state = TRAILERS;
+        } else {
+            remaining = size;
+            state = CHUNK_DATA;
+        }
+    }
+
+    private void endOfHead() {
+        int status = head.status;
         if (status >= 100 && status < 200) {
             state = STATUS; // interim response (100 Continue): the real one follows
             return;
         }
-        if (head || status == 204 || status == 304) {
+        if (headRequest || status == 204 || status == 304) {
             state = DONE;
-        } else if (chunked) {
+        } else if (head.chunked) {
             state = CHUNK_SIZE;
-        } else if (contentLength >= 0) {
-            remaining = contentLength;
-            state = contentLength == 0 ? DONE : BODY_FIXED;
+        } else if (head.contentLength >= 0) {
+            remaining = head.contentLength;
+            state = remaining == 0 ? DONE : BODY_FIXED;
         } else {
-            close = true;
+            head.close = true;   // the body is delimited by the end of the connection
             state = BODY_UNTIL_CLOSE;
         }
-    }
-
-    private void header(int len) throws ProtocolException {
-        int colon = -1;
-        for (int k = 0; k < len; k++) {
-            if (line[k] == ':') {
-                colon = k;
-                break;
-            }
-        }
-        if (colon <= 0) {
-            throw new ProtocolException("bad header line: " + text(0, Math.min(len, 80)));
-        }
-        int v = colon + 1;
-        while (v < len && (line[v] == ' ' || line[v] == '\t')) {
-            v++;
-        }
-        int ve = len;
-        while (ve > v && (line[ve - 1] == ' ' || line[ve - 1] == '\t')) {
-            ve--;
-        }
-        if (nameIs(colon, "content-length")) {
-            long n = 0;
-            if (v == ve) {
-                throw new ProtocolException("empty Content-Length");
-            }
-            for (int k = v; k < ve; k++) {
-                byte c = line[k];
-                if (c < '0' || c > '9') {
-                    throw new ProtocolException("bad Content-Length: " + text(v, ve - v));
-                }
-                n = n * 10 + (c - '0');
-                if (n > Integer.MAX_VALUE) {
-                    throw new ProtocolException("Content-Length too large");
-                }
-            }
-            contentLength = n;
-        } else if (nameIs(colon, "transfer-encoding")) {
-            chunked = text(v, ve - v).toLowerCase(java.util.Locale.ROOT).contains("chunked");
-        } else if (nameIs(colon, "connection")) {
-            String value = text(v, ve - v);
-            if (value.equalsIgnoreCase("close")) {
-                close = true;
-            } else if (value.equalsIgnoreCase("keep-alive")) {
-                keepAliveHeader = true;
-            }
-        } else if (nameIs(colon, "set-cookie")) {
-            if (setCookies == null) {
-                setCookies = new ArrayList<>(2);
-            }
-            setCookies.add(text(v, ve - v));
-        }
-    }
-
-    private boolean nameIs(int len, String lower) {
-        if (len != lower.length()) {
-            return false;
-        }
-        for (int k = 0; k < len; k++) {
-            int c = line[k];
-            if (c >= 'A' && c <= 'Z') {
-                c += 32;
-            }
-            if (c != lower.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void appendLine(byte[] buf, int off, int n) throws ProtocolException {
@@ -320,7 +243,7 @@ final class ResponseParser {
             if (lineLen + n > MAX_LINE) {
                 throw new ProtocolException("header line longer than " + MAX_LINE + " bytes");
             }
-            line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
         }
         System.arraycopy(buf, off, line, lineLen, n);
         lineLen += n;
@@ -335,13 +258,9 @@ final class ResponseParser {
             return;
         }
         if (bodyLen + keep > body.length) {
-            body = java.util.Arrays.copyOf(body, Math.max(Math.max(body.length * 2, 1024), bodyLen + keep));
+            body = Arrays.copyOf(body, Math.max(Math.max(body.length * 2, 1024), bodyLen + keep));
         }
         System.arraycopy(buf, off, body, bodyLen, keep);
         bodyLen += keep;
-    }
-
-    private String text(int off, int len) {
-        return new String(line, off, len, StandardCharsets.ISO_8859_1);
     }
 }

@@ -6,6 +6,7 @@ import dev.chaosjunit.load.Scenario;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /** Everything a run needs, resolved and validated by {@code LoadDriver}. Immutable. */
@@ -17,6 +18,8 @@ public final class RunConfig {
     final Scenario scenario;
     final CompiledRequest[] onStart;
     final CompiledRequest[][] tasks;
+    /** Each task with the scenario's on-start requests before it, for a session's first task. */
+    final CompiledRequest[][] firstTasks;
     final int[] cumulativeWeights;
     final int maxConnections;
     final int ioThreads;
@@ -27,6 +30,8 @@ public final class RunConfig {
     final MicrometerBinding micrometer;
     final Consumer<String> progressSink;
     final String label;
+    /** Test seam: run by each event loop at every turn of its loop (a test stalls the loop with it); null otherwise. */
+    volatile Runnable iterationSeam;
 
     public RunConfig(InetSocketAddress address, String hostHeader, LoadProfile profile, Scenario scenario,
                      int maxConnections, int ioThreads, long requestTimeoutNanos, long dropAfterNanos, long drainNanos,
@@ -39,9 +44,13 @@ public final class RunConfig {
         List<Scenario.Task> ts = scenario.tasks();
         this.tasks = new CompiledRequest[ts.size()][];
         this.cumulativeWeights = new int[ts.size()];
+        this.firstTasks = new CompiledRequest[ts.size()][];
         int sum = 0;
         for (int i = 0; i < ts.size(); i++) {
             tasks[i] = compile(ts.get(i).requests(), hostHeader);
+            firstTasks[i] = new CompiledRequest[onStart.length + tasks[i].length];
+            System.arraycopy(onStart, 0, firstTasks[i], 0, onStart.length);
+            System.arraycopy(tasks[i], 0, firstTasks[i], onStart.length, tasks[i].length);
             sum += ts.get(i).weight();
             cumulativeWeights[i] = sum;
         }
@@ -54,6 +63,21 @@ public final class RunConfig {
         this.micrometer = micrometer;
         this.progressSink = progressSink;
         this.label = label;
+    }
+
+    /** A task index drawn by weight. */
+    int pickTask(SplittableRandom random) {
+        int[] cw = cumulativeWeights;
+        if (cw.length == 1) {
+            return 0;
+        }
+        int r = random.nextInt(cw[cw.length - 1]);
+        for (int i = 0; i < cw.length; i++) {
+            if (r < cw[i]) {
+                return i;
+            }
+        }
+        return cw.length - 1;
     }
 
     private static CompiledRequest[] compile(List<Request> requests, String host) {

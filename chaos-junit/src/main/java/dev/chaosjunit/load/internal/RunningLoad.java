@@ -25,6 +25,8 @@ public final class RunningLoad implements LoadRun {
     private final CountDownLatch done;
     private final Thread progress;
     private volatile String label;
+    /** The progress line reports no second ending after this ({@code Long.MAX_VALUE} nanos from start: none). */
+    private volatile long progressEndNanos = Long.MAX_VALUE;
 
     private RunningLoad(RunConfig cfg) {
         this.cfg = cfg;
@@ -109,6 +111,12 @@ public final class RunningLoad implements LoadRun {
     }
 
     @Override
+    public void endProgress(Instant end) {
+        Objects.requireNonNull(end, "end");
+        progressEndNanos = Math.max(0, Duration.between(timeline.startInstant(), end).toNanos());
+    }
+
+    @Override
     public boolean isRunning() {
         return done.getCount() > 0;
     }
@@ -173,6 +181,9 @@ public final class RunningLoad implements LoadRun {
                 TimeUnit.NANOSECONDS.sleep(Math.max(1, wakeAt - now));
                 long through = timeline.completeThrough();
                 while (reported < through && done.getCount() > 0) {
+                    if ((reported + 2) * 1_000_000_000L > progressEndNanos) {
+                        return;   // the next second ends after the progress line's end
+                    }
                     reported++;
                     Instant s = timeline.instantOf(reported);
                     cfg.progressSink.accept(ProgressLine.format(label, reported,

@@ -20,7 +20,12 @@ final class SecondBucket {
     final long[] errors = new long[KINDS];
     long dropped;
     long sends;
-    long lateSends;
+    /** Requests started (every step of a task, so {@code started - count} is what went into flight this second). */
+    long started;
+    /** Completed requests whose latency was mostly the driver's own lag ({@link Saturation#driverBound}). */
+    long driverBound;
+    /** How long the loop waited for I/O or its next send in this second. */
+    long waitedNanos;
     AbstractHistogram corrected;
     AbstractHistogram uncorrected;
     AbstractHistogram lag;
@@ -29,8 +34,11 @@ final class SecondBucket {
         this.second = second;
     }
 
-    void complete(ErrorKind kind, long correctedNanos, long uncorrectedNanos) {
+    void complete(ErrorKind kind, long correctedNanos, long uncorrectedNanos, long driverLagNanos) {
         count++;
+        if (Saturation.driverBound(driverLagNanos, correctedNanos)) {
+            driverBound++;
+        }
         if (kind != null) {
             errors[kind.ordinal()]++;
         }
@@ -42,20 +50,22 @@ final class SecondBucket {
         uncorrected.recordValue(micros(uncorrectedNanos));
     }
 
-    void send(long lagNanos, boolean late) {
+    void send(long lagNanos) {
         sends++;
-        if (late) {
-            lateSends++;
-        }
         if (lag == null) {
             lag = new IntCountsHistogram(DIGITS);
         }
         lag.recordValue(micros(lagNanos));
     }
 
-    /** The driver could not keep its schedule: over 1% of this second's sends were late while a connection was free. */
+    /** The driver, not the server, may have made this second's numbers (see {@link Saturation}). */
     boolean saturated() {
-        return lateSends > 0 && lateSends * 100 > sends;
+        return Saturation.tooManyDriverBound(count, driverBound) || loopBusy();
+    }
+
+    /** This loop had almost no idle time in this second. */
+    boolean loopBusy() {
+        return Saturation.loopBusy(waitedNanos, lengthNanos);
     }
 
     static long micros(long nanos) {

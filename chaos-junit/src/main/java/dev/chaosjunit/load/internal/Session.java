@@ -5,14 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Cookies and captured values of one user (closed model) or one connection (open model). Loop-confined. */
+/**
+ * Cookies and captured values of one user (closed model) or one connection (open model). Loop-confined.
+ */
 final class Session {
 
-    final Map<String, String> cookies = new LinkedHashMap<>();
+    /** The most cookies a session keeps. */
+    static final int MAX_COOKIES = 64;
+
+    Map<String, String> cookies = new LinkedHashMap<>();
     final Map<String, String> vars = new HashMap<>();
     boolean started;
 
-    void applySetCookies(List<String> setCookies) {
+    /**
+     * Applies a response's {@code Set-Cookie} values; returns {@code false}, keeping none of them, when they would
+     * take the session past {@link #MAX_COOKIES}.
+     */
+    boolean applySetCookies(List<String> setCookies) {
+        if (setCookies.isEmpty()) {
+            return true;
+        }
+        Map<String, String> next = new LinkedHashMap<>(cookies);
         for (String sc : setCookies) {
             int semi = sc.indexOf(';');
             String pair = semi < 0 ? sc : sc.substring(0, semi);
@@ -23,12 +36,18 @@ final class Session {
             String name = pair.substring(0, eq).strip();
             String value = pair.substring(eq + 1).strip();
             String lower = sc.toLowerCase(java.util.Locale.ROOT);
-            if (lower.contains("max-age=0") || lower.contains("max-age=-") || lower.contains("expires=thu, 01 jan 1970")) {
-                cookies.remove(name);
+            if (lower.contains("max-age=0") || lower.contains("max-age=-")
+                    || lower.contains("expires=thu, 01 jan 1970")) {
+                next.remove(name);
             } else {
-                cookies.put(name, value);
+                next.put(name, value);
             }
         }
+        if (next.size() > MAX_COOKIES) {
+            return false;
+        }
+        cookies = next;
+        return true;
     }
 
     String cookieHeader() {

@@ -54,17 +54,22 @@ public final class Timeline {
     WindowStats window(Instant from, Instant to) {
         long fromOffset = Duration.between(startInstant, from).toNanos();
         long toOffset = Duration.between(startInstant, to).toNanos();
-        // midpoint of second s is s*1e9 + 0.5e9; it lies in [from, to) for s in [ceil((from-0.5e9)/1e9), ceil((to-0.5e9)/1e9))
+        // midpoint of second s is s*1e9 + 0.5e9; it lies in [from, to) for s in
+        // [ceil((from-0.5e9)/1e9), ceil((to-0.5e9)/1e9))
         long first = Math.floorDiv(fromOffset - 500_000_000L + 999_999_999L, 1_000_000_000L);
         long last = Math.floorDiv(toOffset - 500_000_000L + 999_999_999L, 1_000_000_000L);
-        return new WindowStats(from, to, buckets(first, last));
+        long inFlightAtStart = 0;
+        for (SecondBucket b : buckets(Long.MIN_VALUE, first)) {
+            inFlightAtStart += b.started - b.count;
+        }
+        return WindowStats.of(from, to, buckets(first, last), inFlightAtStart);
     }
 
     /** All buckets published so far. */
     WindowStats total() {
         List<SecondBucket> all = buckets(Long.MIN_VALUE, Long.MAX_VALUE);
         Instant to = all.isEmpty() ? startInstant : instantOf(all.get(all.size() - 1).second + 1);
-        return new WindowStats(startInstant, to, all);
+        return WindowStats.of(startInstant, to, all);
     }
 
     /** One stats object per published second, in order. */
@@ -78,7 +83,7 @@ public final class Timeline {
                         bs.add(b);
                     }
                 }
-                out.add(new WindowStats(instantOf(e.getKey()), instantOf(e.getKey() + 1), bs));
+                out.add(WindowStats.of(instantOf(e.getKey()), instantOf(e.getKey() + 1), bs));
             }
         }
         return out;

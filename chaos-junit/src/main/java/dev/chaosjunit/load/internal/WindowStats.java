@@ -13,37 +13,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@link LoadStats} merged from published {@link SecondBucket}s. Immutable. */
-final class WindowStats implements LoadStats {
+/**
+ * {@link LoadStats} merged from published {@link SecondBucket}s ({@link #of}). Immutable once made: its histograms
+ * are never written after.
+ *
+ * @param coveredNanos how much time the included seconds cover
+ * @param sends arrivals sent (tasks started)
+ * @param inFlightAtStart requests started before the first second and not completed by then
+ * @param started requests started (every step of a task)
+ */
+record WindowStats(Instant from, Instant to, long coveredNanos, long count, long errors,
+                   Map<ErrorKind, Long> errorsByKind, long dropped, long sends, boolean saturated, Histogram corrected,
+                   Histogram uncorrected, Histogram lag, long inFlightAtStart, long started) implements LoadStats {
 
-    private final Instant from;
-    private final Instant to;
-    private final long coveredNanos;
-    private final long count;
-    private final long errors;
-    private final Map<ErrorKind, Long> errorsByKind;
-    private final long dropped;
-    private final long sends;
-    private final boolean saturated;
-    private final Histogram corrected = new Histogram(SecondBucket.DIGITS);
-    private final Histogram uncorrected = new Histogram(SecondBucket.DIGITS);
-    private final Histogram lag = new Histogram(SecondBucket.DIGITS);
+    static WindowStats of(Instant from, Instant to, List<SecondBucket> buckets) {
+        return of(from, to, buckets, 0);
+    }
 
-    WindowStats(Instant from, Instant to, List<SecondBucket> buckets) {
-        this.from = from;
-        this.to = to;
-        long c = 0, d = 0, s = 0;
+    /** {@code inFlightAtStart}: requests sent before the first of {@code buckets} and not completed by then. */
+    static WindowStats of(Instant from, Instant to, List<SecondBucket> buckets, long inFlightAtStart) {
+        Histogram corrected = new Histogram(SecondBucket.DIGITS);
+        Histogram uncorrected = new Histogram(SecondBucket.DIGITS);
+        Histogram lag = new Histogram(SecondBucket.DIGITS);
+        long c = 0, d = 0, s = 0, started = 0, driverBound = 0;
         long[] e = new long[SecondBucket.KINDS];
-        boolean sat = false;
+        boolean busy = false;
         Map<Long, Long> lengths = new HashMap<>();
         for (SecondBucket b : buckets) {
             c += b.count;
             d += b.dropped;
             s += b.sends;
+            started += b.started;
             for (int i = 0; i < e.length; i++) {
                 e[i] += b.errors[i];
             }
-            sat |= b.saturated();
+            driverBound += b.driverBound;
+            busy |= b.loopBusy();
             if (b.corrected != null) {
                 corrected.add(b.corrected);
                 uncorrected.add(b.uncorrected);
@@ -65,24 +70,22 @@ final class WindowStats implements LoadStats {
                 errs += e[k.ordinal()];
             }
         }
-        this.coveredNanos = covered;
-        this.count = c;
-        this.errors = errs;
-        this.errorsByKind = Collections.unmodifiableMap(byKind);
-        this.dropped = d;
-        this.sends = s;
-        this.saturated = sat;
+        // judged over the whole window: what matters is whether the driver moved this window's percentiles
+        boolean sat = busy || Saturation.tooManyDriverBound(c, driverBound);
+        return new WindowStats(from, to, covered, c, errs, Collections.unmodifiableMap(byKind), d, s, sat, corrected,
+                uncorrected, lag, inFlightAtStart, started);
     }
 
     @Override
-    public Instant from() {
-        return from;
+    public long sent() {
+        return started;
     }
 
     @Override
-    public Instant to() {
-        return to;
+    public long inFlightAtEnd() {
+        return inFlightAtStart + started - count;
     }
+
 
     @Override
     public Duration duration() {
@@ -90,28 +93,8 @@ final class WindowStats implements LoadStats {
     }
 
     @Override
-    public long count() {
-        return count;
-    }
-
-    @Override
     public long successes() {
         return count - errors;
-    }
-
-    @Override
-    public long errors() {
-        return errors;
-    }
-
-    @Override
-    public Map<ErrorKind, Long> errorsByKind() {
-        return errorsByKind;
-    }
-
-    @Override
-    public long dropped() {
-        return dropped;
     }
 
     @Override
@@ -164,14 +147,10 @@ final class WindowStats implements LoadStats {
         return Duration.ofNanos(Math.round(uncorrected.getMean() * 1000));
     }
 
-    @Override
-    public boolean saturated() {
-        return saturated;
-    }
-
     private static Duration at(Histogram h, double percentile) {
         if (Double.isNaN(percentile) || percentile < 0 || percentile > 100) {
-            throw new IllegalArgumentException("percentile must be within 0..100 (for example 99.9), got " + percentile);
+            throw new IllegalArgumentException("percentile must be within 0..100 (for example 99.9), got "
+                    + percentile);
         }
         return h.getTotalCount() == 0 ? Duration.ZERO : micros(h.getValueAtPercentile(percentile));
     }
@@ -182,7 +161,8 @@ final class WindowStats implements LoadStats {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%d requests in %.1fs (%.1f/s), errors %d %s, dropped %d, p50 %s p99 %s max %s"
+        return String.format(Locale.ROOT, "%d requests in %.1fs (%.1f/s), errors %d %s, dropped %d, p50 %s p99 %s"
+                        + " max %s"
                         + " (uncorrected p99 %s)%s", count, coveredNanos / 1e9, throughput(), errors, errorsByKind,
                 dropped, Millis.format(percentile(50)), Millis.format(percentile(99)), Millis.format(max()),
                 Millis.format(uncorrectedPercentile(99)), saturated ? ", SATURATED" : "");

@@ -2,7 +2,7 @@ package dev.chaosjunit.steadystate.internal;
 
 import com.google.gson.JsonObject;
 import dev.chaosjunit.config.Durations;
-import dev.chaosjunit.load.internal.JsonPaths;
+import dev.chaosjunit.load.JsonPath;
 import dev.chaosjunit.check.ExperimentControl;
 import dev.chaosjunit.check.Phase;
 import dev.chaosjunit.check.SteadyStateCheck;
@@ -37,6 +37,7 @@ public final class HealthProbeCheck implements SteadyStateCheck {
     }
 
     private final Spec spec;
+    private final JsonPath jsonPath;
     private final HttpClient client;
     private final Map<Phase, List<String>> failures = new EnumMap<>(Phase.class);
     private final Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
@@ -46,6 +47,7 @@ public final class HealthProbeCheck implements SteadyStateCheck {
 
     public HealthProbeCheck(Spec spec) {
         this.spec = spec;
+        this.jsonPath = spec.jsonPath().isEmpty() ? null : JsonPath.of(spec.jsonPath(), "jsonPath");
         this.client = HttpClient.newBuilder().connectTimeout(spec.maxLatency()).build();
     }
 
@@ -187,9 +189,9 @@ public final class HealthProbeCheck implements SteadyStateCheck {
         if (took.compareTo(spec.maxLatency()) > 0) {
             return "took " + took.toMillis() + "ms (max " + Durations.format(spec.maxLatency()) + ")";
         }
-        if (!spec.jsonPath().isEmpty()) {
+        if (jsonPath != null) {
             byte[] body = response.body();
-            String value = JsonPaths.read(body, body.length, spec.jsonPath());
+            String value = jsonPath.read(body, body.length);
             if (!spec.equals().equals(value)) {
                 return spec.jsonPath() + " = " + (value == null ? "absent" : "\"" + value + "\"") + " (expected \""
                         + spec.equals() + "\"; body " + new String(body, 0, Math.min(body.length, 200),

@@ -4,7 +4,7 @@ import dev.chaosjunit.fault.ResolveContext;
 import dev.chaosjunit.steadystate.HealthProbe;
 import dev.chaosjunit.check.SteadyStateCheck;
 import dev.chaosjunit.check.CheckHandler;
-import dev.chaosjunit.load.internal.JsonPaths;
+import dev.chaosjunit.load.JsonPath;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -42,7 +42,7 @@ public final class HealthProbeProvider implements CheckHandler<HealthProbe> {
         double min = ctx.fraction("minSuccessRate", a.minSuccessRate());
         if (!a.jsonPath().isEmpty()) {
             try {
-                JsonPaths.validate(a.jsonPath(), "jsonPath");
+                JsonPath.of(a.jsonPath(), "jsonPath");
             } catch (IllegalArgumentException e) {
                 throw ctx.invalid("jsonPath", a.jsonPath(), "is not a JSON path: expected names separated by dots"
                         + " with optional [index] parts, such as \"status\" or \"checks[0].state\"");

@@ -8,6 +8,7 @@ import dev.chaosjunit.steadystate.SteadyState;
 import dev.chaosjunit.check.SteadyStateCheck;
 import dev.chaosjunit.check.CheckHandler;
 import dev.chaosjunit.steadystate.SteadyStateSpec;
+import dev.chaosjunit.steadystate.SteadyStateSpecBuilder;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
-/** Resolves {@link SteadyState} into a {@link LoadSteadyStateCheck}. */
+/** Resolves {@link SteadyState} into the check of a {@link SteadyStateSpec}. */
 public final class SteadyStateProvider implements CheckHandler<SteadyState> {
 
 
@@ -38,23 +39,23 @@ public final class SteadyStateProvider implements CheckHandler<SteadyState> {
         try {
             // unnamed, it takes the name of its @ChaosLoad method: verdicts then read steady state "checkout"
             String name = "load".equals(a.name()) && !a.load().isEmpty() ? a.load() : a.name();
-            SteadyStateSpec.Builder b = SteadyStateSpec.builder(name);
+            SteadyStateSpecBuilder b = SteadyStateSpec.builder(name);
             if (!a.load().isEmpty() && !a.target().isEmpty()) {
                 throw ctx.invalid("target", a.target(), "conflicts with load = \"" + a.load()
                         + "\": give either a @ChaosLoad method (load) or a URL (target)");
             }
             if (!a.load().isEmpty()) {
-                b.load(loadMethod(a.load(), ctx), "@ChaosLoad(\"" + a.load() + "\")");
+                b = b.load(loadMethod(a.load(), ctx), "@ChaosLoad(\"" + a.load() + "\")");
             } else if (!a.target().isEmpty()) {
-                b.target(ctx.string("target", a.target()));
+                b = b.target(ctx.string("target", a.target()));
             }
             if (a.rate() != 0) {
-                b.rate(a.rate());
+                b = b.rate(a.rate());
             }
             if (a.users() != 0) {
-                b.users(a.users());
+                b = b.users(a.users());
             }
-            b.thinkTime(ctx.string("thinkTime", a.thinkTime()))
+            b = b.thinkTime(ctx.string("thinkTime", a.thinkTime()))
                     .connections(a.connections())
                     .warmup(ctx.string("warmup", a.warmup()))
                     .baseline(ctx.string("baseline", a.baseline()))
@@ -74,7 +75,7 @@ public final class SteadyStateProvider implements CheckHandler<SteadyState> {
                     .haltWindow(ctx.string("haltWindow", a.haltWindow()))
                     .recoverWithin(ctx.string("recoverWithin", a.recoverWithin()))
                     .unsteadyBaseline(a.unsteadyBaseline());
-            return new LoadSteadyStateCheck(b.build());
+            return b.build().toCheck();
         } catch (InvalidSpecException e) {
             throw ctx.invalid(e.attribute(), e.value(), e.problem());
         }
