@@ -1,5 +1,6 @@
 package dev.chaosjunit.toxiproxy.internal.net;
 
+import dev.chaosjunit.toxiproxy.internal.metrics.Traffic;
 import dev.chaosjunit.toxiproxy.internal.toxic.Cancellable;
 import dev.chaosjunit.toxiproxy.internal.toxic.Chunk;
 import dev.chaosjunit.toxiproxy.internal.toxic.ChunkSink;
@@ -36,6 +37,8 @@ final class Flow implements ChunkSink, StageContext {
     private final SocketChannel sink;
     private final SelectionKey sinkKey;
     private final StreamDirection direction;
+    /** Byte counters of the proxy metrics, null when they are off. */
+    private final Traffic traffic;
 
     /** Bytes of the fast path the sink did not take yet (null when none). */
     private ByteBuffer pending;
@@ -60,8 +63,9 @@ final class Flow implements ChunkSink, StageContext {
     }
 
     Flow(Connection connection, SocketChannel source, SelectionKey sourceKey, SocketChannel sink, SelectionKey sinkKey,
-            StreamDirection direction) {
+            StreamDirection direction, Traffic traffic) {
         this.connection = connection;
+        this.traffic = traffic;
         this.source = source;
         this.sourceKey = sourceKey;
         this.sink = sink;
@@ -94,6 +98,9 @@ final class Flow implements ChunkSink, StageContext {
             if (n == 0) {
                 return;
             }
+            if (traffic != null) {
+                traffic.received(n);
+            }
             buffer.flip();
             if (head == this && output.isEmpty()) {
                 if (!writeFast(buffer)) {
@@ -117,7 +124,10 @@ final class Flow implements ChunkSink, StageContext {
     /** Writes straight from the loop's buffer; parks what the socket did not take. Returns false if it could not all go. */
     private boolean writeFast(ByteBuffer buffer) {
         try {
-            sink.write(buffer);
+            int written = sink.write(buffer);
+            if (traffic != null) {
+                traffic.sent(written);
+            }
         } catch (IOException e) {
             connection.close();
             return false;
@@ -156,7 +166,10 @@ final class Flow implements ChunkSink, StageContext {
     private void drain() {
         try {
             if (pending != null) {
-                sink.write(pending);
+                int written = sink.write(pending);
+                if (traffic != null) {
+                    traffic.sent(written);
+                }
                 if (pending.hasRemaining()) {
                     enableWrite();
                     return;
@@ -168,7 +181,10 @@ final class Flow implements ChunkSink, StageContext {
                 switch (chunk.kind) {
                     case DATA:
                         ByteBuffer bytes = chunk.buffer();
-                        sink.write(bytes);
+                        int written = sink.write(bytes);
+                        if (traffic != null) {
+                            traffic.sent(written);
+                        }
                         if (bytes.hasRemaining()) {
                             enableWrite();
                             return;
@@ -258,8 +274,17 @@ final class Flow implements ChunkSink, StageContext {
      * Brings the chain in line with the proxy's toxics for this direction. Unchanged toxics keep their stage (and
      * what it holds); removed or replaced stages pass what they hold to the next stage that stays, oldest first, so
      * the byte order never changes. New and updated toxics roll their toxicity again, as Toxiproxy does.
+     *
+     * @return true when a removed toxic asks for the connection to be closed (a {@code timeout} that held it)
      */
-    void applyToxics(List<ToxicSpec> all) {
+    boolean applyToxics(List<ToxicSpec> all) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ToxicSpec spec : all) {
+            if (spec.stream() == direction) {
+                names.add(spec.name());
+            }
+        }
+        boolean close = false;
         Map<String, Slot> old = new HashMap<>();
         for (Slot slot : slots) {
             old.put(slot.spec.name(), slot);
@@ -299,6 +324,11 @@ final class Flow implements ChunkSink, StageContext {
             if (slot.stage == null || kept.contains(slot)) {
                 continue;
             }
+            if (!names.contains(slot.spec.name()) && slot.stage.closesConnectionWhenRemoved()) {
+                slot.stage.drain();
+                close = true;
+                continue;
+            }
             ChunkSink successor = this;
             for (int j = i + 1; j < before.size(); j++) {
                 Slot later = before.get(j);
@@ -311,6 +341,7 @@ final class Flow implements ChunkSink, StageContext {
                 successor.accept(chunk);
             }
         }
+        return close;
     }
 
     /** The connection is closing: stop every timer. */
