@@ -217,16 +217,16 @@ class ToxicBehaviourTest {
     @Test
     void timeoutZeroHoldsUntilRemovedAndRemovalClosesWhatItHeld() throws Exception {
         Proxy proxy = proxyTo(TestUpstream.echo());
-        proxy.toxics().timeout("stall", ToxicDirection.DOWNSTREAM, 0);
+        eu.rekawek.toxiproxy.model.toxic.Timeout stall = proxy.toxics().timeout("stall", ToxicDirection.DOWNSTREAM, 0);
         try (Socket held = Net.connect(proxy.getListen())) {
             held.setSoTimeout(700);
             held.getOutputStream().write("lost".getBytes());
             assertThatThrownBy(() -> held.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
 
-            proxy.toxics().get("stall").setTimeout(0); // an update is not a removal: still held
+            stall.setTimeout(0); // an update is not a removal: still held
             assertThatThrownBy(() -> held.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
 
-            proxy.toxics().get("stall").remove();
+            stall.remove();
             // As Toxiproxy: the connection the toxic held is closed (EOF), not resumed with a hole in its stream.
             // Before the change the read timed out here (the connection stayed open), so no timing bound is needed.
             held.setSoTimeout(10_000);

@@ -28,13 +28,30 @@ public final class StrictJson {
         try (JsonReader reader = new JsonReader(new StringReader(text))) {
             reader.setStrictness(Strictness.STRICT);
             JsonElement value = read(reader, 0);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new IllegalArgumentException("more data after the JSON value " + reader.getPath());
+            boolean more;
+            try {
+                more = reader.peek() != JsonToken.END_DOCUMENT;
+            } catch (IOException e) {
+                more = true;
+            }
+            if (more) {
+                throw new IllegalArgumentException("more data after the JSON value");
             }
             return value;
         } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new IllegalArgumentException(describe(e), e);
         }
+    }
+
+    /** Gson's message without its advice to parse leniently and its link. */
+    private static String describe(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int see = message.indexOf("\nSee ");
+        if (see >= 0) {
+            message = message.substring(0, see);
+        }
+        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+                "not strict JSON (no comments, unquoted or single-quoted text, '=' or ';')").trim();
     }
 
     private static JsonElement read(JsonReader reader, int depth) throws IOException {
