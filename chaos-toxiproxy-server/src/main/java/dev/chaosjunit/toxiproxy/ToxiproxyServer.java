@@ -159,8 +159,8 @@ public final class ToxiproxyServer implements AutoCloseable {
             closeQuietly();
             throw e;
         }
-        LOG.log(Level.INFO, () -> "chaos-toxiproxy-server " + VERSION + " (Toxiproxy " + TOXIPROXY_VERSION
-                + " API) listening on " + url() + " (seed " + seed + ")");
+        LOG.log(Level.INFO, () -> "chaos-toxiproxy-server listening on " + url() + " (seed " + seed + ", version "
+                + VERSION + ", Toxiproxy " + TOXIPROXY_VERSION + " API)");
         return this;
     }
 
