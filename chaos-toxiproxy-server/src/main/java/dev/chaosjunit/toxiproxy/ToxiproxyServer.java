@@ -12,6 +12,8 @@ import dev.chaosjunit.toxiproxy.internal.metrics.ProxyMetrics;
 import dev.chaosjunit.toxiproxy.internal.net.DescriptorReserve;
 import dev.chaosjunit.toxiproxy.internal.net.EventLoop;
 import dev.chaosjunit.toxiproxy.internal.net.EventLoopGroup;
+import dev.chaosjunit.toxiproxy.internal.net.MemoryBudget;
+import dev.chaosjunit.toxiproxy.internal.net.ServerResources;
 import dev.chaosjunit.toxiproxy.internal.proxy.ProxyEnvironment;
 import dev.chaosjunit.toxiproxy.internal.proxy.ProxyRegistry;
 import dev.chaosjunit.toxiproxy.internal.proxy.UpstreamResolver;
@@ -126,7 +128,8 @@ public final class ToxiproxyServer implements AutoCloseable {
         reserve = new DescriptorReserve(8);
         resolver = new UpstreamResolver(lookup, prefix);
         ProxyMetrics metrics = proxyMetrics ? new ProxyMetrics() : null;
-        registry = new ProxyRegistry(new ProxyEnvironment(loops, seed, reserve, metrics, resolver));
+        registry = new ProxyRegistry(new ProxyEnvironment(loops, seed,
+                new ServerResources(reserve, MemoryBudget.ofHeap()), metrics, resolver));
         try {
             if (config != null) {
                 loadConfig(config);

@@ -21,7 +21,7 @@ public final class Connection implements IoHandler {
     private final ConnectionOwner owner;
     private final SocketChannel client;
     private final SplittableRandom random;
-    private final DescriptorReserve reserve;
+    private final ServerResources resources;
     private SocketChannel upstream;
     private SelectionKey clientKey;
     private SelectionKey upstreamKey;
@@ -31,9 +31,9 @@ public final class Connection implements IoHandler {
     private boolean closed;
 
     Connection(EventLoop loop, ConnectionOwner owner, SocketChannel client, SplittableRandom random,
-            DescriptorReserve reserve) {
+            ServerResources resources) {
         this.loop = loop;
-        this.reserve = reserve;
+        this.resources = resources;
         this.owner = owner;
         this.client = client;
         this.random = random;
@@ -41,6 +41,14 @@ public final class Connection implements IoHandler {
 
     public EventLoop loop() {
         return loop;
+    }
+
+    MemoryBudget budget() {
+        return resources.memory();
+    }
+
+    boolean closed() {
+        return closed;
     }
 
     SplittableRandom random() {
@@ -89,7 +97,7 @@ public final class Connection implements IoHandler {
             }
         } catch (IOException | RuntimeException e) {
             if (DescriptorReserve.isExhaustion(e)) {
-                reserve.exhausted("connecting a proxied connection upstream");
+                resources.descriptors().exhausted("connecting a proxied connection upstream");
             }
             LOG.log(Level.DEBUG, "upstream connect failed", e);
             close();

@@ -44,6 +44,7 @@ final class Flow implements ChunkSink, StageContext {
     private ByteBuffer pending;
     private final ArrayDeque<Chunk> output = new ArrayDeque<>();
     private long heldBytes;
+    private boolean waitingForMemory;
     private boolean readPaused;
     private boolean sourceEnded;
     private boolean finished;
@@ -82,6 +83,10 @@ final class Flow implements ChunkSink, StageContext {
     void onReadable() {
         // Up to 16 reads per readiness event while reads fill the whole buffer (bulk transfer); one for small messages.
         for (int round = 0; round < 16 && !sourceEnded && !readPaused; round++) {
+            if (connection.budget().exhausted()) {
+                waitForMemory();
+                return;
+            }
             ByteBuffer buffer = connection.loop().ioBuffer();
             buffer.clear();
             int n;
@@ -109,7 +114,7 @@ final class Flow implements ChunkSink, StageContext {
             } else {
                 byte[] bytes = new byte[n];
                 buffer.get(bytes);
-                heldBytes += n;
+                hold(n);
                 if (heldBytes > HIGH_WATER) {
                     pauseRead();
                 }
@@ -135,6 +140,7 @@ final class Flow implements ChunkSink, StageContext {
         if (buffer.hasRemaining()) {
             pending = ByteBuffer.allocate(buffer.remaining());
             pending.put(buffer).flip();
+            connection.budget().add(pending.capacity());
             pauseRead();
             enableWrite();
             return false;
@@ -174,6 +180,7 @@ final class Flow implements ChunkSink, StageContext {
                     enableWrite();
                     return;
                 }
+                connection.budget().add(-pending.capacity());
                 pending = null;
             }
             Chunk chunk;
@@ -190,7 +197,7 @@ final class Flow implements ChunkSink, StageContext {
                             return;
                         }
                         output.poll();
-                        heldBytes -= chunk.length;
+                        hold(-chunk.length);
                         break;
                     case EOF:
                         output.poll();
@@ -231,8 +238,35 @@ final class Flow implements ChunkSink, StageContext {
 
     @Override
     public void discard(int bytes) {
-        heldBytes -= bytes;
+        hold(-bytes);
         maybeResumeRead();
+    }
+
+    private void hold(long delta) {
+        heldBytes += delta;
+        connection.budget().add(delta);
+    }
+
+    /** The server holds too much: stop reading, and look again every 20 ms until there is room. */
+    private void waitForMemory() {
+        pauseRead();
+        if (waitingForMemory) {
+            return;
+        }
+        waitingForMemory = true;
+        connection.loop().schedule(System.nanoTime() + 20_000_000L, this::retryAfterMemoryWait);
+    }
+
+    private void retryAfterMemoryWait() {
+        waitingForMemory = false;
+        if (connection.closed()) {
+            return;
+        }
+        if (connection.budget().exhausted()) {
+            waitForMemory();
+        } else {
+            maybeResumeRead();
+        }
     }
 
     private void maybeResumeRead() {
@@ -354,6 +388,9 @@ final class Flow implements ChunkSink, StageContext {
         slots = List.of();
         head = this;
         output.clear();
+        connection.budget().add(-heldBytes - (pending == null ? 0 : pending.capacity()));
+        heldBytes = 0;
+        pending = null;
     }
 
     // ---- StageContext -------------------------------------------------------------------------------------------

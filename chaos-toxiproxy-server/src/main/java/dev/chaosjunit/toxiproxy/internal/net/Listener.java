@@ -25,15 +25,17 @@ public final class Listener implements IoHandler, AutoCloseable {
     private final ConnectionOwner owner;
     private final Supplier<SplittableRandom> randomForConnection;
     private final InetSocketAddress boundAddress;
+    private final ServerResources resources;
     private final DescriptorReserve reserve;
     private SelectionKey key;
     private boolean paused;
     private boolean closed;
 
     private Listener(ServerSocketChannel channel, EventLoopGroup loops, ConnectionOwner owner,
-            Supplier<SplittableRandom> randomForConnection, DescriptorReserve reserve) throws IOException {
+            Supplier<SplittableRandom> randomForConnection, ServerResources resources) throws IOException {
         this.channel = channel;
-        this.reserve = reserve;
+        this.resources = resources;
+        this.reserve = resources.descriptors();
         this.loops = loops;
         this.acceptLoop = loops.next();
         this.owner = owner;
@@ -47,13 +49,13 @@ public final class Listener implements IoHandler, AutoCloseable {
      * @param randomForConnection gives each accepted connection its random source, in accept order
      */
     public static Listener bind(InetSocketAddress address, EventLoopGroup loops, ConnectionOwner owner,
-            Supplier<SplittableRandom> randomForConnection, DescriptorReserve reserve) throws IOException {
+            Supplier<SplittableRandom> randomForConnection, ServerResources resources) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(address, 1024);
             channel.configureBlocking(false);
-            Listener listener = new Listener(channel, loops, owner, randomForConnection, reserve);
+            Listener listener = new Listener(channel, loops, owner, randomForConnection, resources);
             listener.acceptLoop.executeAndWait(listener::register);
             return listener;
         } catch (IOException | RuntimeException e) {
@@ -104,7 +106,7 @@ public final class Listener implements IoHandler, AutoCloseable {
                 continue;
             }
             EventLoop loop = loops.next();
-            Connection connection = new Connection(loop, owner, client, randomForConnection.get(), reserve);
+            Connection connection = new Connection(loop, owner, client, randomForConnection.get(), resources);
             if (loop == acceptLoop) {
                 connection.start();
             } else {

@@ -96,7 +96,7 @@ public final class ManagedProxy implements ConnectionOwner {
         InetSocketAddress address = HostPort.parse(listen, what, 0).bindAddress(what);
         try {
             listener = Listener.bind(address, environment.loops(), this, this::nextConnectionRandom,
-                    environment.reserve());
+                    environment.resources());
         } catch (BindException e) {
             throw ApiException.conflict("listen address in use: proxy '" + name + "' cannot listen on " + listen + " ("
                     + e.getMessage() + "); choose another port or 127.0.0.1:0 for a free one");
