@@ -1,6 +1,7 @@
 package dev.chaosjunit.toxiproxy.internal.api;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.chaosjunit.toxiproxy.internal.ApiException;
@@ -24,7 +25,7 @@ import java.util.function.Function;
  */
 public final class ApiHandler implements Function<HttpRequest, HttpResponse> {
     private static final System.Logger LOG = Log.logger("api");
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
     private static final String PATHS = "GET /version, POST /reset, POST /populate, GET|POST /proxies, "
             + "GET|POST|PATCH|DELETE /proxies/{proxy}, GET|POST /proxies/{proxy}/toxics, "
             + "GET|POST|PATCH|DELETE /proxies/{proxy}/toxics/{toxic}";

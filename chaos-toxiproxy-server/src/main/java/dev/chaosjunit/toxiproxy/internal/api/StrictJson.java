@@ -51,7 +51,7 @@ public final class StrictJson {
             message = message.substring(0, see);
         }
         return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-                "not strict JSON (no comments, unquoted or single-quoted text, '=' or ';')").trim();
+                "not strict JSON").trim();
     }
 
     private static JsonElement read(JsonReader reader, int depth) throws IOException {
