@@ -83,6 +83,7 @@ class MetricsTest {
                     .anyMatch(l -> l.startsWith("process_open_fds "))
                     .anyMatch(l -> l.startsWith("process_resident_memory_bytes "))
                     .anyMatch(l -> l.startsWith("process_start_time_seconds "))
+                    .anyMatch(l -> l.startsWith("process_virtual_memory_max_bytes "))
                     .anyMatch(l -> l.startsWith("jvm_memory_bytes_used{area=\"heap\"} "))
                     .anyMatch(l -> l.startsWith("jvm_threads_current "))
                     .anyMatch(l -> l.startsWith("jvm_gc_collection_seconds_count{gc=\""))

@@ -22,6 +22,7 @@ import java.nio.file.Path;
  */
 final class RuntimeMetrics {
     private static final Path STATM = Path.of("/proc/self/statm");
+    private static final Path LIMITS = Path.of("/proc/self/limits");
     private static final long PAGE_SIZE = 4096;
 
     private final String version;
@@ -66,6 +67,19 @@ final class RuntimeMetrics {
             out.sample("process_resident_memory_bytes", Long.parseLong(statm[1]) * PAGE_SIZE);
         } catch (IOException | RuntimeException e) {
             // not Linux: no memory figures of the process
+        }
+        try {
+            for (String line : Files.readAllLines(LIMITS)) {
+                if (line.startsWith("Max address space")) {
+                    String soft = line.substring("Max address space".length()).trim().split("\\s+")[0];
+                    out.family("process_virtual_memory_max_bytes", "gauge",
+                            "Maximum amount of virtual memory available in bytes.");
+                    out.sample("process_virtual_memory_max_bytes", soft.equals("unlimited") ? 18446744073709551615.0
+                            : Double.parseDouble(soft));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
         }
         out.family("process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds.");
         out.sample("process_start_time_seconds", runtime.getStartTime() / 1000.0);
