@@ -7,16 +7,12 @@ import dev.chaosjunit.toxiproxy.internal.toxic.ChunkSink;
 import dev.chaosjunit.toxiproxy.internal.toxic.StageContext;
 import dev.chaosjunit.toxiproxy.internal.toxic.StreamDirection;
 import dev.chaosjunit.toxiproxy.internal.toxic.ToxicSpec;
-import dev.chaosjunit.toxiproxy.internal.toxic.ToxicStage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -49,19 +45,9 @@ final class Flow implements ChunkSink, StageContext {
     private boolean sourceEnded;
     private boolean finished;
 
-    /** The active chain, in toxic order; a slot's stage is null when the toxicity roll left that toxic out. */
-    private List<Slot> slots = List.of();
+    /** The toxics of this direction; {@code head} is where read data goes (this flow itself when there are none). */
+    private final ToxicChain chain;
     private ChunkSink head = this;
-
-    private static final class Slot {
-        final ToxicSpec spec;
-        final ToxicStage stage;
-
-        Slot(ToxicSpec spec, ToxicStage stage) {
-            this.spec = spec;
-            this.stage = stage;
-        }
-    }
 
     Flow(Connection connection, SocketChannel source, SelectionKey sourceKey, SocketChannel sink, SelectionKey sinkKey,
             StreamDirection direction, Traffic traffic) {
@@ -72,6 +58,7 @@ final class Flow implements ChunkSink, StageContext {
         this.sink = sink;
         this.sinkKey = sinkKey;
         this.direction = direction;
+        this.chain = new ToxicChain(direction, this, this);
     }
 
     boolean finished() {
@@ -305,87 +292,19 @@ final class Flow implements ChunkSink, StageContext {
     // ---- toxics -------------------------------------------------------------------------------------------------
 
     /**
-     * Brings the chain in line with the proxy's toxics for this direction. Unchanged toxics keep their stage (and
-     * what it holds); removed or replaced stages pass what they hold to the next stage that stays, oldest first, so
-     * the byte order never changes. New and updated toxics roll their toxicity again, as Toxiproxy does.
+     * Brings the chain in line with the proxy's toxics for this direction (see {@link ToxicChain#apply}).
      *
      * @return true when a removed toxic asks for the connection to be closed (a {@code timeout} that held it)
      */
     boolean applyToxics(List<ToxicSpec> all) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (ToxicSpec spec : all) {
-            if (spec.stream() == direction) {
-                names.add(spec.name());
-            }
-        }
-        boolean close = false;
-        Map<String, Slot> old = new HashMap<>();
-        for (Slot slot : slots) {
-            old.put(slot.spec.name(), slot);
-        }
-        List<Slot> next = new ArrayList<>();
-        List<Slot> kept = new ArrayList<>();
-        for (ToxicSpec spec : all) {
-            if (spec.stream() != direction) {
-                continue;
-            }
-            Slot previous = old.get(spec.name());
-            if (previous != null && previous.spec == spec) {
-                next.add(previous);
-                kept.add(previous);
-                continue;
-            }
-            ToxicStage stage = spec.newStageOrNull(this);
-            if (stage != null && previous != null && previous.stage != null) {
-                stage.restoreState(previous.stage.carriedState());
-            }
-            next.add(new Slot(spec, stage));
-        }
-        List<Slot> before = slots;
-        slots = List.copyOf(next);
-        ChunkSink downstream = this;
-        for (int i = slots.size() - 1; i >= 0; i--) {
-            ToxicStage stage = slots.get(i).stage;
-            if (stage != null) {
-                stage.next(downstream);
-                downstream = stage;
-            }
-        }
-        head = downstream;
-        // Flush stages that went away, downstream ones first, each into the next stage that stayed.
-        for (int i = before.size() - 1; i >= 0; i--) {
-            Slot slot = before.get(i);
-            if (slot.stage == null || kept.contains(slot)) {
-                continue;
-            }
-            if (!names.contains(slot.spec.name()) && slot.stage.closesConnectionWhenRemoved()) {
-                slot.stage.drain();
-                close = true;
-                continue;
-            }
-            ChunkSink successor = this;
-            for (int j = i + 1; j < before.size(); j++) {
-                Slot later = before.get(j);
-                if (later.stage != null && kept.contains(later)) {
-                    successor = later.stage;
-                    break;
-                }
-            }
-            for (Chunk chunk : slot.stage.drain()) {
-                successor.accept(chunk);
-            }
-        }
+        boolean close = chain.apply(all);
+        head = chain.head();
         return close;
     }
 
     /** The connection is closing: stop every timer. */
     void dispose() {
-        for (Slot slot : slots) {
-            if (slot.stage != null) {
-                slot.stage.drain();
-            }
-        }
-        slots = List.of();
+        chain.dispose();
         head = this;
         output.clear();
         connection.budget().add(-heldBytes - (pending == null ? 0 : pending.capacity()));
