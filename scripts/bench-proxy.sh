@@ -4,6 +4,9 @@
 # latency-toxic accuracy and bulk MB/s. Prints markdown tables (copied into docs/benchmarks.md).
 #
 #   scripts/bench-proxy.sh [seconds-per-run (default 5)]    env: PARTS=wrk,accuracy,bulk ROUNDS=3 LOOPS=<n>
+#                                                               CONNECTIONS=1,16,64
+#   TOXIPROXY_SERVER=/path/to/toxiproxy-server scripts/bench-proxy.sh   also runs every round through a real
+#                                                               Toxiproxy (a binary you provide), side by side
 #
 # Needs: Java 17, Maven, wrk, nginx (nginx-light is enough). Everything stays on 127.0.0.1. On a shared machine run
 # it under `flock /tmp/chaos-bench.lock scripts/bench-proxy.sh` so benchmarks never overlap.
@@ -17,7 +20,9 @@ NGINX_BIN="$(command -v nginx)"
 
 WORK="$(mktemp -d /tmp/chaos-bench-proxy.XXXXXX)"
 NGINX_PID=""
+TP_PID=""
 cleanup() {
+  if [ -n "$TP_PID" ]; then kill "$TP_PID" 2>/dev/null || true; wait "$TP_PID" 2>/dev/null || true; fi
   if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
@@ -61,7 +66,20 @@ for _ in $(seq 50); do
 done
 
 echo "## machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -c1-40), $(nginx -v 2>&1)"
+REAL_ARGS=()
+if [ -n "${TOXIPROXY_SERVER:-}" ]; then
+  TP_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  LOG_LEVEL=warn "$TOXIPROXY_SERVER" -host 127.0.0.1 -port "$TP_PORT" > "$WORK/toxiproxy.log" 2>&1 &
+  TP_PID=$!
+  for _ in $(seq 50); do
+    if (exec 3<>/dev/tcp/127.0.0.1/"$TP_PORT") 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  echo "## side by side with: $("$TOXIPROXY_SERVER" -version 2>&1 | head -1)"
+  REAL_ARGS=(--toxiproxy-port "$TP_PORT" --toxiproxy-pid "$TP_PID")
+fi
 echo "## load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xms256m -Xmx256m ${JAVA_OPTS:-} -cp "$CP" dev.chaosjunit.bench.proxy.ProxyBenchmark \
-  --nginx-port "$PORT" --seconds "$SECONDS_PER_CELL" --big /big.bin --samples 100 --parts "${PARTS:-wrk,accuracy,bulk}" ${LOOPS:+--loops "$LOOPS"} --rounds "${ROUNDS:-3}"
+  --nginx-port "$PORT" --seconds "$SECONDS_PER_CELL" --big /big.bin --samples 100 --parts "${PARTS:-wrk,accuracy,bulk}" ${LOOPS:+--loops "$LOOPS"} --rounds "${ROUNDS:-3}" \
+  --connections "${CONNECTIONS:-1,16,64}" "${REAL_ARGS[@]}"
 echo "## load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,16 +1,27 @@
 package dev.chaosjunit.toxiproxy;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpServer;
 import dev.chaosjunit.toxiproxy.internal.ApiException;
+import dev.chaosjunit.toxiproxy.internal.Log;
 import dev.chaosjunit.toxiproxy.internal.api.ApiHandler;
+import dev.chaosjunit.toxiproxy.internal.api.RequestPolicy;
+import dev.chaosjunit.toxiproxy.internal.api.StrictJson;
+import dev.chaosjunit.toxiproxy.internal.http.ApiServer;
+import dev.chaosjunit.toxiproxy.internal.metrics.MetricsEndpoint;
+import dev.chaosjunit.toxiproxy.internal.metrics.ProxyMetrics;
+import dev.chaosjunit.toxiproxy.internal.net.DescriptorReserve;
+import dev.chaosjunit.toxiproxy.internal.net.EventLoop;
 import dev.chaosjunit.toxiproxy.internal.net.EventLoopGroup;
+import dev.chaosjunit.toxiproxy.internal.net.MemoryBudget;
+import dev.chaosjunit.toxiproxy.internal.net.ServerResources;
+import dev.chaosjunit.toxiproxy.internal.proxy.ProxyEnvironment;
 import dev.chaosjunit.toxiproxy.internal.proxy.ProxyRegistry;
+import dev.chaosjunit.toxiproxy.internal.proxy.UpstreamResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +29,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 
 /**
  * An in-JVM server that speaks Toxiproxy 2.x's HTTP API and applies its toxics, so the real {@code toxiproxy-java}
@@ -38,24 +49,20 @@ import java.util.logging.Logger;
  * }
  * }</pre>
  *
- * <p>Proxies are served by NIO event loops (one per core, at most {@value #MAX_LOOPS}); the API by a small thread
- * pool. {@link #close()} stops the API, every listener and every connection.
+ * <p>Proxies are served by NIO event loops (one per core, at most {@value #MAX_LOOPS}); the API by an event loop
+ * of its own that reads requests without blocking and a small pool of workers that only ever get complete
+ * requests. {@link #close()} stops the API, every listener and every connection.
  */
 public final class ToxiproxyServer implements AutoCloseable {
 
-    static {
-        // The JDK's HTTP server writes a response's headers and body separately; with Nagle's algorithm on, the body
-        // waits for the client's delayed ACK, 20-40 ms on every API call (measured: one toxic cost 47 ms per test,
-        // 1.8 ms without). The property is read once per JVM, when the JDK server is first used: set it before that,
-        // unless the user chose otherwise.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private static final Logger LOG = Logger.getLogger("dev.chaosjunit.toxiproxy");
-    /** The version {@code GET /version} reports. */
+    private static final System.Logger LOG = Log.logger("");
+    /** This server's own version (the {@code Server} header of every API response, {@code -version}). */
     public static final String VERSION = "0.1.0";
+    /**
+     * The Toxiproxy version whose API, flags and metrics this server matches; {@code GET /version} answers it, so
+     * clients and scripts that compare versions see a Toxiproxy they know.
+     */
+    public static final String TOXIPROXY_VERSION = "2.5.0";
     static final int MAX_LOOPS = 4;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -65,11 +72,18 @@ public final class ToxiproxyServer implements AutoCloseable {
     private final long seed;
     private final int eventLoops;
     private final long expirySweepMillis;
+    private final boolean proxyMetrics;
+    private final boolean runtimeMetrics;
+    private final Set<String> allowedHosts;
+    private final Duration requestTimeout;
+    private final UpstreamResolver.Lookup lookup;
     private ScheduledExecutorService expirySweeper;
     private EventLoopGroup loops;
+    private EventLoop apiLoop;
+    private DescriptorReserve reserve;
+    private UpstreamResolver resolver;
     private ProxyRegistry registry;
-    private HttpServer http;
-    private ExecutorService httpExecutor;
+    private ApiServer http;
     private InetSocketAddress bound;
     private boolean closed;
 
@@ -80,6 +94,11 @@ public final class ToxiproxyServer implements AutoCloseable {
         this.seed = builder.seed != null ? builder.seed : new SecureRandom().nextLong();
         this.eventLoops = builder.eventLoops;
         this.expirySweepMillis = builder.expirySweep.toMillis();
+        this.proxyMetrics = builder.proxyMetrics;
+        this.runtimeMetrics = builder.runtimeMetrics;
+        this.allowedHosts = Set.copyOf(builder.allowedHosts);
+        this.requestTimeout = builder.requestTimeout;
+        this.lookup = builder.lookup;
     }
 
     /** Starts a server on 127.0.0.1 with an ephemeral API port and a random seed. */
@@ -104,26 +123,29 @@ public final class ToxiproxyServer implements AutoCloseable {
             throw new IllegalStateException("ToxiproxyServer already " + (closed ? "closed" : "started"));
         }
         int instance = INSTANCES.incrementAndGet();
-        loops = new EventLoopGroup(eventLoops, "chaos-toxiproxy-" + instance + "-loop");
-        registry = new ProxyRegistry(loops, seed);
+        String prefix = "chaos-toxiproxy-" + instance;
+        loops = new EventLoopGroup(eventLoops, prefix + "-loop");
+        reserve = new DescriptorReserve(8);
+        resolver = new UpstreamResolver(lookup, prefix);
+        ProxyMetrics metrics = proxyMetrics ? new ProxyMetrics() : null;
+        registry = new ProxyRegistry(new ProxyEnvironment(loops, seed,
+                new ServerResources(reserve, MemoryBudget.ofHeap()), metrics, resolver));
         try {
             if (config != null) {
                 loadConfig(config);
             }
-            http = HttpServer.create(new InetSocketAddress(requestedHost, requestedPort), 64);
-            AtomicInteger threads = new AtomicInteger();
-            httpExecutor = Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "chaos-toxiproxy-" + instance + "-api-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            http.setExecutor(httpExecutor);
-            http.createContext("/", new ApiHandler(registry, VERSION));
-            http.start();
-            bound = http.getAddress();
+            apiLoop = new EventLoop(prefix + "-api-loop");
+            long timeout = requestTimeout.toNanos();
+            ApiServer.Limits limits = new ApiServer.Limits(timeout, Math.max(timeout, 60_000_000_000L), 256, 32, 4);
+            ApiHandler handler = new ApiHandler(registry, TOXIPROXY_VERSION,
+                    new RequestPolicy(requestedHost, allowedHosts),
+                    new MetricsEndpoint(metrics, runtimeMetrics, VERSION, TOXIPROXY_VERSION));
+            http = ApiServer.start(new InetSocketAddress(requestedHost, requestedPort), apiLoop, handler, limits,
+                    reserve, "chaos-toxiproxy-server/" + VERSION, prefix);
+            bound = http.boundAddress();
             ProxyRegistry sweptRegistry = registry;
             expirySweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "chaos-toxiproxy-" + instance + "-expiry");
+                Thread t = new Thread(r, prefix + "-expiry");
                 t.setDaemon(true);
                 return t;
             });
@@ -140,7 +162,8 @@ public final class ToxiproxyServer implements AutoCloseable {
             closeQuietly();
             throw e;
         }
-        LOG.info(() -> "chaos-toxiproxy-server listening on " + url() + " (seed " + seed + ")");
+        LOG.log(Level.INFO, () -> "chaos-toxiproxy-server listening on " + url() + " (seed " + seed + ", version "
+                + VERSION + ", Toxiproxy " + TOXIPROXY_VERSION + " API)");
         return this;
     }
 
@@ -153,10 +176,9 @@ public final class ToxiproxyServer implements AutoCloseable {
         }
         JsonElement json;
         try {
-            json = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new IllegalArgumentException("config file " + file + " is not valid JSON: "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            json = StrictJson.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config file " + file + " is not valid JSON: " + e.getMessage(), e);
         }
         try {
             registry.populate(json);
@@ -165,7 +187,7 @@ public final class ToxiproxyServer implements AutoCloseable {
         } catch (ApiException e) {
             throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
         }
-        LOG.info(() -> "loaded proxies from " + file);
+        LOG.log(Level.INFO, () -> "loaded proxies from " + Log.safe(file));
     }
 
     /** The API base URL, e.g. {@code http://127.0.0.1:8474}. */
@@ -210,7 +232,7 @@ public final class ToxiproxyServer implements AutoCloseable {
         closed = true;
         closeQuietly();
         if (bound != null) {
-            LOG.info(() -> "chaos-toxiproxy-server on " + url() + " stopped");
+            LOG.log(Level.INFO, () -> "chaos-toxiproxy-server on " + url() + " stopped");
         }
     }
 
@@ -219,16 +241,22 @@ public final class ToxiproxyServer implements AutoCloseable {
             expirySweeper.shutdownNow();
         }
         if (http != null) {
-            http.stop(0);
+            http.close();
         }
-        if (httpExecutor != null) {
-            httpExecutor.shutdownNow();
+        if (apiLoop != null) {
+            apiLoop.close();
         }
         if (registry != null) {
             registry.close();
         }
         if (loops != null) {
             loops.close();
+        }
+        if (resolver != null) {
+            resolver.close();
+        }
+        if (reserve != null) {
+            reserve.close();
         }
     }
 
@@ -240,8 +268,62 @@ public final class ToxiproxyServer implements AutoCloseable {
         private Long seed;
         private int eventLoops = Math.max(1, Math.min(MAX_LOOPS, Runtime.getRuntime().availableProcessors()));
         private Duration expirySweep = Duration.ofSeconds(5);
+        private boolean proxyMetrics;
+        private boolean runtimeMetrics;
+        private final Set<String> allowedHosts = new LinkedHashSet<>();
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private UpstreamResolver.Lookup lookup = InetAddress::getByName;
 
         private Builder() {
+        }
+
+        /**
+         * Toxiproxy's proxy metrics on {@code GET /metrics} ({@code toxiproxy_proxy_received_bytes_total} and
+         * {@code toxiproxy_proxy_sent_bytes_total}), as {@code toxiproxy-server -proxy-metrics}; default off.
+         */
+        public Builder proxyMetrics(boolean enabled) {
+            this.proxyMetrics = enabled;
+            return this;
+        }
+
+        /** Process and JVM metrics on {@code GET /metrics}, as {@code toxiproxy-server -runtime-metrics}; default off. */
+        public Builder runtimeMetrics(boolean enabled) {
+            this.runtimeMetrics = enabled;
+            return this;
+        }
+
+        /**
+         * Further host names the API answers to in the {@code Host} header (besides IP addresses, {@code localhost},
+         * the API host and this machine's name); {@code "*"} allows every name (no DNS rebinding protection).
+         */
+        public Builder allowedHosts(String... names) {
+            for (String name : names) {
+                if (name == null || name.isBlank() || name.contains("/") || name.contains(" ")) {
+                    throw new IllegalArgumentException("allowedHosts: '" + name + "' is not a host name (e.g. "
+                            + "toxiproxy.internal, or * for any)");
+                }
+                allowedHosts.add(name.trim());
+            }
+            return this;
+        }
+
+        /**
+         * How long a client may take to send one request in full, from its first byte (default 10s, as
+         * Toxiproxy's read timeout; from 100ms to 10m). Slower requests get 408; they never hold up other clients.
+         */
+        public Builder requestTimeout(Duration timeout) {
+            if (timeout == null || timeout.compareTo(Duration.ofMillis(100)) < 0
+                    || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("requestTimeout must be from 100ms to 10m, got " + timeout);
+            }
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** The name lookup for upstream hosts (tests use a slow one). */
+        Builder lookup(UpstreamResolver.Lookup lookup) {
+            this.lookup = Objects.requireNonNull(lookup, "lookup");
+            return this;
         }
 
         /** The API's host or IP (default {@code 127.0.0.1}). */

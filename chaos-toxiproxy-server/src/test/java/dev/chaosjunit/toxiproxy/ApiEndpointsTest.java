@@ -47,7 +47,8 @@ class ApiEndpointsTest {
         assertThat(server.host()).isEqualTo("127.0.0.1");
         assertThat(server.port()).isPositive();
         assertThat(server.url()).isEqualTo("http://127.0.0.1:" + server.port());
-        assertThat(client.version()).isEqualTo(ToxiproxyServer.VERSION);
+        assertThat(client.version()).as("a Toxiproxy version clients know").isEqualTo("2.5.0")
+                .isEqualTo(ToxiproxyServer.TOXIPROXY_VERSION);
     }
 
     @Test

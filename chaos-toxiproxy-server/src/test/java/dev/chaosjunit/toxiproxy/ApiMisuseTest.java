@@ -60,6 +60,32 @@ class ApiMisuseTest {
         assertError(post("/populate", "{\"name\":\"x\"}"), 400, "populate expects a JSON array of proxies");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{\"name\"=\"x\";\"upstream\"=>\"127.0.0.1:9\"}|malformed JSON",
+        "{name: \"x\", upstream: \"127.0.0.1:9\"}|malformed JSON",
+        "{\"name\": x, \"upstream\": \"127.0.0.1:9\"}|malformed JSON",
+        "{'name': 'x', 'upstream': '127.0.0.1:9'}|malformed JSON",
+        "{\"name\": \"x\", /* comment */ \"upstream\": \"127.0.0.1:9\"}|malformed JSON",
+        "{\"name\": \"x\", \"upstream\": \"127.0.0.1:9\"} // trailing|malformed JSON",
+        "{\"name\": \"x\", \"name\": \"y\", \"upstream\": \"127.0.0.1:9\"}|duplicate key 'name'",
+        "{\"name\": \"x\", \"upstream\": \"127.0.0.1:9\"} {}|more data after the JSON value",
+        "{\"name\": \"x\", \"upstream\": \"127.0.0.1:9\",}|malformed JSON",
+    })
+    void lenientJsonIsRefusedWith400(String body, String message) {
+        assertError(post("/proxies", body), 400, "bad request body: malformed JSON", message);
+        assertThat(Net.request(server, "GET", "/proxies", null).body()).as("nothing was created")
+                .doesNotContain("\"x\"");
+    }
+
+    @Test
+    void strictJsonStillTakesEveryValidForm() {
+        assertThat(post("/proxies", " {\"name\" : \"ok\" ,\n \"upstream\":\"127.0.0.1:9\", \"enabled\": false,"
+                + " \"listen\": null}\n").statusCode()).isEqualTo(201);
+        assertThat(post("/proxies/p/toxics", "{\"type\":\"latency\",\"toxicity\":5e-1,"
+                + "\"attributes\":{\"latency\":1.0E2}}").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void missingAndWronglyTypedProxyFields() {
         assertError(post("/proxies", "{\"upstream\":\"127.0.0.1:1\"}"), 400, "missing required field: name");

@@ -99,6 +99,58 @@ class StandaloneJarIT {
     }
 
     @Test
+    void versionFlagPrintsOurVersionAndTheToxiproxyApiLevel() throws Exception {
+        Process process = launch(List.of("-version"));
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(output.trim()).isEqualTo("chaos-toxiproxy-server version " + ToxiproxyServer.VERSION
+                + " (Toxiproxy 2.5.0-compatible API)");
+    }
+
+    @Test
+    void toxiproxyServersMetricsFlagsServeMetrics() throws Exception {
+        try (TestUpstream echo = TestUpstream.echo()) {
+            int apiPort = Net.freePort();
+            Process process = launch(List.of("-host", "127.0.0.1", "-port", String.valueOf(apiPort), "-proxy-metrics",
+                    "-runtime-metrics"));
+            try {
+                ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", apiPort);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (true) {
+                    try {
+                        assertThat(client.version()).isEqualTo("2.5.0");
+                        break;
+                    } catch (IOException e) {
+                        assertThat(System.nanoTime()).as("started").isLessThan(deadline);
+                        assertThat(process.isAlive()).isTrue();
+                        Thread.sleep(100);
+                    }
+                }
+                Proxy proxy = client.createProxy("shopify_http", "localhost:0", echo.address());
+                try (Socket socket = Net.connect(proxy.getListen())) {
+                    assertThat(Net.roundTripMillis(socket)).isLessThan(5_000);
+                }
+                java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + apiPort
+                                + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                // The checks of Toxiproxy's own end-to-end script, with the JVM's series in place of Go's.
+                assertThat(metrics.body()).containsPattern("(?m)^toxiproxy_proxy_sent_bytes_total\\{direction="
+                        + "\"downstream\",listener=\"127\\.0\\.0\\.1:[0-9]+\",proxy=\"shopify_http\",upstream=\""
+                        + java.util.regex.Pattern.quote(echo.address()) + "\"\\} [0-9]+$")
+                        .containsPattern("(?m)^jvm_info\\{")
+                        .containsPattern("(?m)^jvm_threads_current [0-9]+$")
+                        .doesNotContainPattern("(?m)^go_");
+            } finally {
+                process.destroy();
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    @Test
     void badFlagExitsWithStatus2() throws Exception {
         Process process = launch(List.of("-prot", "8474"));
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -215,17 +215,39 @@ class ToxicBehaviourTest {
     }
 
     @Test
-    void timeoutZeroHoldsForeverUntilRemoved() throws Exception {
+    void timeoutZeroHoldsUntilRemovedAndRemovalClosesWhatItHeld() throws Exception {
         Proxy proxy = proxyTo(TestUpstream.echo());
-        proxy.toxics().timeout("stall", ToxicDirection.DOWNSTREAM, 0);
-        try (Socket socket = Net.connect(proxy.getListen())) {
-            socket.setSoTimeout(700);
-            socket.getOutputStream().write("lost".getBytes());
-            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
-            proxy.toxics().get("stall").remove();
-            socket.setSoTimeout(5_000);
-            assertThat(Net.roundTripMillis(socket)).as("flows again; data sent during the timeout was dropped")
-                    .isLessThan(1_000);
+        eu.rekawek.toxiproxy.model.toxic.Timeout stall = proxy.toxics().timeout("stall", ToxicDirection.DOWNSTREAM, 0);
+        try (Socket held = Net.connect(proxy.getListen())) {
+            held.setSoTimeout(700);
+            held.getOutputStream().write("lost".getBytes());
+            assertThatThrownBy(() -> held.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+
+            stall.setTimeout(0); // an update is not a removal: still held
+            assertThatThrownBy(() -> held.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+
+            stall.remove();
+            // As Toxiproxy: the connection the toxic held is closed (EOF), not resumed with a hole in its stream.
+            // Before the change the read timed out here (the connection stayed open), so no timing bound is needed.
+            held.setSoTimeout(10_000);
+            assertThat(held.getInputStream().read()).as("EOF right after the toxic is removed").isEqualTo(-1);
+        }
+        try (Socket fresh = Net.connect(proxy.getListen())) {
+            assertThat(Net.roundTripMillis(fresh)).as("new connections flow").isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void resetRemovesATimeoutToxicAndClosesWhatItHeldToo() throws Exception {
+        Proxy proxy = proxyTo(TestUpstream.echo());
+        proxy.toxics().timeout("stall", ToxicDirection.UPSTREAM, 0);
+        try (Socket held = Net.connect(proxy.getListen())) {
+            held.setSoTimeout(500);
+            held.getOutputStream().write("lost".getBytes());
+            assertThatThrownBy(() -> held.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            client.reset();
+            held.setSoTimeout(10_000);
+            assertThat(held.getInputStream().read()).isEqualTo(-1);
         }
     }
 

@@ -28,7 +28,9 @@ class ToxiproxyServerMainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "-bogus|unknown flag '-bogus' (valid flags: -host, -port, -config, -seed, -help)",
+        "-bogus|unknown flag '-bogus' (valid flags: -host, -port, -config, -seed, -proxy-metrics, -runtime-metrics, -allowed-hosts, -version, -help)",
+        "-proxy-metrics=maybe|-proxy-metrics is a switch: give it alone or as -proxy-metrics=true or -proxy-metrics=false, got 'maybe'",
+        "-allowed-hosts a/b|-allowed-hosts must be comma-separated host names (e.g. toxiproxy,toxiproxy.internal) or *, got 'a/b'",
         "-port abc|-port must be a number from 0 to 65535, got 'abc'",
         "-port 70000|-port must be a number from 0 to 65535, got '70000'",
         "-port|flag -port needs a value",
@@ -47,11 +49,42 @@ class ToxiproxyServerMainTest {
     }
 
     @Test
+    void metricsSwitchesAndAllowedHostsParseAsToxiproxyServerTakesThem() {
+        ToxiproxyServerMain.Options options = ToxiproxyServerMain.Options.parse(
+                new String[] {"-proxy-metrics", "--runtime-metrics=true", "-allowed-hosts", "toxiproxy, tp.internal"});
+        assertThat(options.proxyMetrics).isTrue();
+        assertThat(options.runtimeMetrics).isTrue();
+        assertThat(options.allowedHosts).containsExactly("toxiproxy", "tp.internal");
+        ToxiproxyServerMain.Options off = ToxiproxyServerMain.Options.parse(new String[] {"-proxy-metrics=false"});
+        assertThat(off.proxyMetrics).isFalse();
+        assertThat(off.runtimeMetrics).isFalse();
+    }
+
+    @Test
+    void versionPrintsOurVersionAndTheToxiproxyApiItMatches() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = ToxiproxyServerMain.run(new String[] {"-version"}, new PrintStream(out), System.err);
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("chaos-toxiproxy-server version "
+                + ToxiproxyServer.VERSION + " (Toxiproxy 2.5.0-compatible API)" + System.lineSeparator());
+    }
+
+    @Test
+    void logLevelNamesAreToxiproxyServers() {
+        assertThat(StandaloneLogging.parse("trace")).isEqualTo(java.util.logging.Level.FINEST);
+        assertThat(StandaloneLogging.parse("DEBUG")).isEqualTo(java.util.logging.Level.FINE);
+        assertThat(StandaloneLogging.parse("warn")).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(StandaloneLogging.parse("disabled")).isEqualTo(java.util.logging.Level.OFF);
+        assertThat(StandaloneLogging.parse("loud")).isNull();
+    }
+
+    @Test
     void helpPrintsUsageAndSucceeds() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = ToxiproxyServerMain.run(new String[] {"-help"}, new PrintStream(out), System.err);
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage:", "-host", "-port", "-config", "-seed");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage:", "-host", "-port", "-config", "-seed", "-proxy-metrics",
+                "-runtime-metrics", "-version", "LOG_LEVEL");
     }
 
     @Test

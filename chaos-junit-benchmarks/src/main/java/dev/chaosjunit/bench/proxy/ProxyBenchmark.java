@@ -17,7 +17,12 @@ import java.util.Locale;
  * <pre>
  * ProxyBenchmark --nginx-port 18080 [--seconds 10] [--wrk wrk] [--big /big.bin] [--samples 100]
  *                [--parts wrk,accuracy,bulk] [--loops n (default: one per core)] [--rounds 3]
+ *                [--connections 1,16,64] [--toxiproxy-port N --toxiproxy-pid P]
  * </pre>
+ *
+ * <p>With {@code --toxiproxy-port} (a real {@code toxiproxy-server} on 127.0.0.1, its process id for its CPU time),
+ * every throughput round also runs through the real Toxiproxy, side by side, and the table gets the ratio of this
+ * server's req/s to Toxiproxy's (median of per-round ratios).
  */
 public final class ProxyBenchmark {
     private ProxyBenchmark() {
@@ -32,6 +37,9 @@ public final class ProxyBenchmark {
         String parts = "wrk,accuracy,bulk";
         int loops = 0;
         int rounds = 3;
+        int toxiproxyPort = 0;
+        long toxiproxyPid = 0;
+        int[] connectionCounts = {1, 16, 64};
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nginx-port":
@@ -58,6 +66,15 @@ public final class ProxyBenchmark {
                 case "--parts":
                     parts = args[++i];
                     break;
+                case "--toxiproxy-port":
+                    toxiproxyPort = Integer.parseInt(args[++i]);
+                    break;
+                case "--toxiproxy-pid":
+                    toxiproxyPid = Long.parseLong(args[++i]);
+                    break;
+                case "--connections":
+                    connectionCounts = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                    break;
                 default:
                     System.err.println("unknown argument " + args[i]
                             + "; usage: ProxyBenchmark --nginx-port N [--seconds 10] [--samples 100] [--wrk wrk] [--big /big.bin] [--parts wrk,accuracy,bulk] [--loops n] [--rounds 3]");
@@ -81,7 +98,14 @@ public final class ProxyBenchmark {
             String proxied = "http://127.0.0.1:" + proxyPort + "/";
 
             if (parts.contains("wrk")) {
-                throughput(wrk, direct, proxied, seconds, rounds);
+                String real = null;
+                if (toxiproxyPort > 0) {
+                    ToxiproxyClient realClient = new ToxiproxyClient("127.0.0.1", toxiproxyPort);
+                    Proxy realProxy = realClient.createProxy("nginx-real", "127.0.0.1:0", "127.0.0.1:" + nginxPort);
+                    real = "http://127.0.0.1:" + realProxy.getListen().substring(realProxy.getListen().lastIndexOf(':') + 1)
+                            + "/";
+                }
+                throughput(wrk, direct, proxied, real, toxiproxyPid, seconds, rounds, connectionCounts);
             }
             if (parts.contains("accuracy")) {
                 latencyAccuracy(proxy, proxyPort, samples);
@@ -97,20 +121,26 @@ public final class ProxyBenchmark {
      * on a shared machine the load of other processes changes from one run to the next, and alternating keeps that
      * from favouring one side.
      */
-    private static void throughput(Wrk wrk, String direct, String proxied, int seconds, int rounds) throws Exception {
+    private static void throughput(Wrk wrk, String direct, String proxied, String real, long realPid, int seconds,
+            int rounds, int[] connectionCounts) throws Exception {
         System.out.println("warming up the proxy (JIT): wrk -c64 for " + Math.max(3, seconds) + " s");
         wrk.run(proxied, 64, Math.max(3, seconds));
         System.out.println();
-        System.out.println("### Requests/s (wrk -t1, " + seconds + " s per run, direct and proxy alternating, median of "
-                + rounds + " runs each; nginx returning 6 bytes)");
+        System.out.println("### Requests/s (wrk -t1, " + seconds + " s per run, direct, this proxy"
+                + (real != null ? " and Toxiproxy" : "") + " alternating, median of " + rounds
+                + " runs each; nginx returning 6 bytes)");
         System.out.println();
-        System.out.println("| connections | direct req/s | proxy req/s | proxy/direct (median of per-round ratios) | direct mean latency | proxy mean latency | added per request (from req/s) | proxy CPU per request |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (int connections : new int[] {1, 16, 64}) {
+        System.out.println("| connections | direct req/s | proxy req/s | proxy/direct (median of per-round ratios) | direct mean latency | proxy mean latency | added per request (from req/s) | proxy CPU per request |"
+                + (real != null ? " Toxiproxy req/s | Toxiproxy CPU per request | Toxiproxy added per request | **proxy/Toxiproxy** (median of per-round ratios) |" : ""));
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (real != null ? " ---: | ---: | ---: | ---: |" : ""));
+        for (int connections : connectionCounts) {
             List<Wrk.Result> d = new ArrayList<>();
             List<Wrk.Result> p = new ArrayList<>();
             double[] ratios = new double[rounds];
             double[] cpuPerRequest = new double[rounds];
+            double[] realRps = new double[rounds];
+            double[] realCpu = new double[rounds];
+            double[] vsReal = new double[rounds];
             StringBuilder raw = new StringBuilder();
             for (int round = 0; round < rounds; round++) {
                 Wrk.Result dr = wrk.run(direct, connections, seconds);
@@ -122,6 +152,18 @@ public final class ProxyBenchmark {
                 ratios[round] = pr.requestsPerSecond / dr.requestsPerSecond;
                 cpuPerRequest[round] = cpuNanos / 1e3 / (pr.requestsPerSecond * seconds);
                 raw.append(String.format(Locale.ROOT, " %.0f/%.0f", dr.requestsPerSecond, pr.requestsPerSecond));
+                if (real != null) {
+                    long realBefore = pidCpuNanos(realPid);
+                    Wrk.Result rr = wrk.run(real, connections, seconds);
+                    long realNanos = pidCpuNanos(realPid) - realBefore;
+                    realRps[round] = rr.requestsPerSecond;
+                    realCpu[round] = realNanos / 1e3 / (rr.requestsPerSecond * seconds);
+                    vsReal[round] = pr.requestsPerSecond / rr.requestsPerSecond;
+                    raw.append(String.format(Locale.ROOT, "/%.0f", rr.requestsPerSecond));
+                    if (!rr.errors.isEmpty()) {
+                        raw.append(" (Toxiproxy errors: ").append(rr.errors).append(')');
+                    }
+                }
                 if (!dr.errors.isEmpty() || !pr.errors.isEmpty()) {
                     raw.append(" (errors: ").append(dr.errors).append(pr.errors).append(')');
                 }
@@ -130,11 +172,34 @@ public final class ProxyBenchmark {
             double pRps = median(p.stream().mapToDouble(r -> r.requestsPerSecond).toArray());
             double dLat = median(d.stream().mapToDouble(r -> r.meanLatencyMicros).toArray());
             double pLat = median(p.stream().mapToDouble(r -> r.meanLatencyMicros).toArray());
-            System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %.0f µs | %.0f µs | %s | %.1f µs |%n", connections,
+            System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %.0f µs | %.0f µs | %s | %.1f µs |", connections,
                     dRps, pRps, median(ratios), dLat, pLat,
                     connections == 1 ? String.format(Locale.ROOT, "%.1f µs", 1e6 / pRps - 1e6 / dRps) : "",
                     median(cpuPerRequest));
-            System.out.println("<!-- runs direct/proxy req/s, c=" + connections + ":" + raw + " -->");
+            if (real != null) {
+                double rRps = median(realRps);
+                System.out.printf(Locale.ROOT, " %,.0f | %s | %s | **%.2f** |", rRps,
+                        realPid > 0 ? String.format(Locale.ROOT, "%.1f µs", median(realCpu)) : "",
+                        connections == 1 ? String.format(Locale.ROOT, "%.1f µs", 1e6 / rRps - 1e6 / dRps) : "",
+                        median(vsReal));
+            }
+            System.out.println();
+            System.out.println("<!-- runs direct/proxy" + (real != null ? "/Toxiproxy" : "") + " req/s, c=" + connections
+                    + ":" + raw + " -->");
+        }
+    }
+
+    /** CPU time (user + system) of another process, from /proc; 0 when unknown. */
+    private static long pidCpuNanos(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L; // 100 ticks per second
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 

@@ -6,21 +6,22 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import dev.chaosjunit.toxiproxy.internal.Log;
+import java.lang.System.Logger.Level;
 import java.util.SplittableRandom;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One client connection through a proxy and its connection to the upstream, both handled on one event loop.
  * If the upstream cannot be reached the client connection is closed (FIN), as Toxiproxy does.
  */
 public final class Connection implements IoHandler {
-    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+    private static final System.Logger LOG = Log.logger("net");
 
     private final EventLoop loop;
     private final ConnectionOwner owner;
     private final SocketChannel client;
     private final SplittableRandom random;
+    private final ServerResources resources;
     private SocketChannel upstream;
     private SelectionKey clientKey;
     private SelectionKey upstreamKey;
@@ -29,8 +30,10 @@ public final class Connection implements IoHandler {
     private boolean connected;
     private boolean closed;
 
-    Connection(EventLoop loop, ConnectionOwner owner, SocketChannel client, SplittableRandom random) {
+    Connection(EventLoop loop, ConnectionOwner owner, SocketChannel client, SplittableRandom random,
+            ServerResources resources) {
         this.loop = loop;
+        this.resources = resources;
         this.owner = owner;
         this.client = client;
         this.random = random;
@@ -40,11 +43,19 @@ public final class Connection implements IoHandler {
         return loop;
     }
 
+    MemoryBudget budget() {
+        return resources.memory();
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
     SplittableRandom random() {
         return random;
     }
 
-    /** Called on the loop: registers the client, starts connecting upstream. */
+    /** Called on the loop: registers the client, starts connecting upstream (after a lookup if needed). */
     void start() {
         owner.opened(this);
         if (!owner.accepting()) {
@@ -52,29 +63,53 @@ public final class Connection implements IoHandler {
             return;
         }
         try {
-            InetSocketAddress address = owner.upstreamAddress();
             clientKey = client.register(loop.selector(), 0, this);
+        } catch (IOException | RuntimeException e) {
+            close();
+            return;
+        }
+        InetSocketAddress address = owner.upstreamAddress();
+        if (address != null) {
+            connect(address);
+        } else {
+            owner.resolveUpstream(resolved -> loop.execute(() -> {
+                if (closed) {
+                    return;
+                }
+                if (resolved == null) {
+                    close(); // as Toxiproxy: the client sees its connection closed
+                } else {
+                    connect(resolved);
+                }
+            }));
+        }
+    }
+
+    private void connect(InetSocketAddress address) {
+        try {
             upstream = SocketChannel.open();
             upstream.configureBlocking(false);
             upstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (address.isUnresolved()) {
-                throw new IOException("cannot resolve upstream host " + address.getHostString());
-            }
             boolean done = upstream.connect(address);
             upstreamKey = upstream.register(loop.selector(), done ? 0 : SelectionKey.OP_CONNECT, this);
             if (done) {
                 onConnected();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "upstream connect failed", e);
+            if (DescriptorReserve.isExhaustion(e)) {
+                resources.descriptors().exhausted("connecting a proxied connection upstream");
+            }
+            LOG.log(Level.DEBUG, "upstream connect failed", e);
             close();
         }
     }
 
     private void onConnected() {
         connected = true;
-        toUpstream = new Flow(this, client, clientKey, upstream, upstreamKey, StreamDirection.UPSTREAM);
-        toClient = new Flow(this, upstream, upstreamKey, client, clientKey, StreamDirection.DOWNSTREAM);
+        toUpstream = new Flow(this, client, clientKey, upstream, upstreamKey, StreamDirection.UPSTREAM,
+                owner.traffic(StreamDirection.UPSTREAM));
+        toClient = new Flow(this, upstream, upstreamKey, client, clientKey, StreamDirection.DOWNSTREAM,
+                owner.traffic(StreamDirection.DOWNSTREAM));
         applyToxics();
         clientKey.interestOps(SelectionKey.OP_READ);
         upstreamKey.interestOps(SelectionKey.OP_READ);
@@ -86,8 +121,11 @@ public final class Connection implements IoHandler {
             return;
         }
         var toxics = owner.toxics();
-        toUpstream.applyToxics(toxics);
-        toClient.applyToxics(toxics);
+        boolean close = toUpstream.applyToxics(toxics);
+        close |= toClient.applyToxics(toxics);
+        if (close) {
+            close(); // a removed timeout toxic lets go of the connection it held, as Toxiproxy's does
+        }
     }
 
     @Override
@@ -107,7 +145,7 @@ public final class Connection implements IoHandler {
                     upstream.finishConnect();
                     onConnected();
                 } catch (IOException e) {
-                    LOG.log(Level.FINE, "upstream refused the connection", e);
+                    LOG.log(Level.DEBUG, "upstream refused the connection", e);
                     close();
                 }
             }
@@ -163,7 +201,7 @@ public final class Connection implements IoHandler {
         try {
             channel.setOption(StandardSocketOptions.SO_LINGER, 0);
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "SO_LINGER", e);
+            LOG.log(Level.DEBUG, "SO_LINGER", e);
         }
     }
 
@@ -174,7 +212,7 @@ public final class Connection implements IoHandler {
         try {
             channel.close();
         } catch (IOException e) {
-            LOG.log(Level.FINE, "close", e);
+            LOG.log(Level.DEBUG, "close", e);
         }
     }
 }

@@ -10,15 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import dev.chaosjunit.toxiproxy.internal.Log;
+import java.lang.System.Logger.Level;
 
 /**
  * One selector thread: socket readiness, tasks handed over from other threads, and a timer queue with
  * sub-millisecond precision (the last millisecond before a deadline is waited for with {@code selectNow}).
  */
 public final class EventLoop implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(EventLoop.class.getName());
+    private static final System.Logger LOG = Log.logger("net");
     private static final long NANOS_PER_MILLI = 1_000_000L;
     /** Extra time before a timer's deadline when the loop polls instead of sleeping (the last millisecond always is). */
     private static final long SPIN_NANOS = Long.getLong("chaos.toxiproxy.spinNanos", 0L);
@@ -100,7 +100,7 @@ public final class EventLoop implements AutoCloseable {
         return ioBuffer;
     }
 
-    Selector selector() {
+    public Selector selector() {
         return selector;
     }
 
@@ -222,7 +222,7 @@ public final class EventLoop implements AutoCloseable {
         try {
             selector.close();
         } catch (IOException e) {
-            LOG.log(Level.FINE, "closing selector", e);
+            LOG.log(Level.DEBUG, "closing selector", e);
         }
     }
 }

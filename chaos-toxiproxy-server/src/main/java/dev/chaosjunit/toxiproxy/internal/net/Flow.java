@@ -1,21 +1,18 @@
 package dev.chaosjunit.toxiproxy.internal.net;
 
+import dev.chaosjunit.toxiproxy.internal.metrics.Traffic;
 import dev.chaosjunit.toxiproxy.internal.toxic.Cancellable;
 import dev.chaosjunit.toxiproxy.internal.toxic.Chunk;
 import dev.chaosjunit.toxiproxy.internal.toxic.ChunkSink;
 import dev.chaosjunit.toxiproxy.internal.toxic.StageContext;
 import dev.chaosjunit.toxiproxy.internal.toxic.StreamDirection;
 import dev.chaosjunit.toxiproxy.internal.toxic.ToxicSpec;
-import dev.chaosjunit.toxiproxy.internal.toxic.ToxicStage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -36,37 +33,32 @@ final class Flow implements ChunkSink, StageContext {
     private final SocketChannel sink;
     private final SelectionKey sinkKey;
     private final StreamDirection direction;
+    /** Byte counters of the proxy metrics, null when they are off. */
+    private final Traffic traffic;
 
     /** Bytes of the fast path the sink did not take yet (null when none). */
     private ByteBuffer pending;
     private final ArrayDeque<Chunk> output = new ArrayDeque<>();
     private long heldBytes;
+    private boolean waitingForMemory;
     private boolean readPaused;
     private boolean sourceEnded;
     private boolean finished;
 
-    /** The active chain, in toxic order; a slot's stage is null when the toxicity roll left that toxic out. */
-    private List<Slot> slots = List.of();
+    /** The toxics of this direction; {@code head} is where read data goes (this flow itself when there are none). */
+    private final ToxicChain chain;
     private ChunkSink head = this;
 
-    private static final class Slot {
-        final ToxicSpec spec;
-        final ToxicStage stage;
-
-        Slot(ToxicSpec spec, ToxicStage stage) {
-            this.spec = spec;
-            this.stage = stage;
-        }
-    }
-
     Flow(Connection connection, SocketChannel source, SelectionKey sourceKey, SocketChannel sink, SelectionKey sinkKey,
-            StreamDirection direction) {
+            StreamDirection direction, Traffic traffic) {
         this.connection = connection;
+        this.traffic = traffic;
         this.source = source;
         this.sourceKey = sourceKey;
         this.sink = sink;
         this.sinkKey = sinkKey;
         this.direction = direction;
+        this.chain = new ToxicChain(direction, this, this);
     }
 
     boolean finished() {
@@ -78,6 +70,10 @@ final class Flow implements ChunkSink, StageContext {
     void onReadable() {
         // Up to 16 reads per readiness event while reads fill the whole buffer (bulk transfer); one for small messages.
         for (int round = 0; round < 16 && !sourceEnded && !readPaused; round++) {
+            if (connection.budget().exhausted()) {
+                waitForMemory();
+                return;
+            }
             ByteBuffer buffer = connection.loop().ioBuffer();
             buffer.clear();
             int n;
@@ -94,6 +90,9 @@ final class Flow implements ChunkSink, StageContext {
             if (n == 0) {
                 return;
             }
+            if (traffic != null) {
+                traffic.received(n);
+            }
             buffer.flip();
             if (head == this && output.isEmpty()) {
                 if (!writeFast(buffer)) {
@@ -102,7 +101,7 @@ final class Flow implements ChunkSink, StageContext {
             } else {
                 byte[] bytes = new byte[n];
                 buffer.get(bytes);
-                heldBytes += n;
+                hold(n);
                 if (heldBytes > HIGH_WATER) {
                     pauseRead();
                 }
@@ -117,7 +116,10 @@ final class Flow implements ChunkSink, StageContext {
     /** Writes straight from the loop's buffer; parks what the socket did not take. Returns false if it could not all go. */
     private boolean writeFast(ByteBuffer buffer) {
         try {
-            sink.write(buffer);
+            int written = sink.write(buffer);
+            if (traffic != null) {
+                traffic.sent(written);
+            }
         } catch (IOException e) {
             connection.close();
             return false;
@@ -125,6 +127,7 @@ final class Flow implements ChunkSink, StageContext {
         if (buffer.hasRemaining()) {
             pending = ByteBuffer.allocate(buffer.remaining());
             pending.put(buffer).flip();
+            connection.budget().add(pending.capacity());
             pauseRead();
             enableWrite();
             return false;
@@ -156,11 +159,15 @@ final class Flow implements ChunkSink, StageContext {
     private void drain() {
         try {
             if (pending != null) {
-                sink.write(pending);
+                int written = sink.write(pending);
+                if (traffic != null) {
+                    traffic.sent(written);
+                }
                 if (pending.hasRemaining()) {
                     enableWrite();
                     return;
                 }
+                connection.budget().add(-pending.capacity());
                 pending = null;
             }
             Chunk chunk;
@@ -168,13 +175,16 @@ final class Flow implements ChunkSink, StageContext {
                 switch (chunk.kind) {
                     case DATA:
                         ByteBuffer bytes = chunk.buffer();
-                        sink.write(bytes);
+                        int written = sink.write(bytes);
+                        if (traffic != null) {
+                            traffic.sent(written);
+                        }
                         if (bytes.hasRemaining()) {
                             enableWrite();
                             return;
                         }
                         output.poll();
-                        heldBytes -= chunk.length;
+                        hold(-chunk.length);
                         break;
                     case EOF:
                         output.poll();
@@ -215,8 +225,35 @@ final class Flow implements ChunkSink, StageContext {
 
     @Override
     public void discard(int bytes) {
-        heldBytes -= bytes;
+        hold(-bytes);
         maybeResumeRead();
+    }
+
+    private void hold(long delta) {
+        heldBytes += delta;
+        connection.budget().add(delta);
+    }
+
+    /** The server holds too much: stop reading, and look again every 20 ms until there is room. */
+    private void waitForMemory() {
+        pauseRead();
+        if (waitingForMemory) {
+            return;
+        }
+        waitingForMemory = true;
+        connection.loop().schedule(System.nanoTime() + 20_000_000L, this::retryAfterMemoryWait);
+    }
+
+    private void retryAfterMemoryWait() {
+        waitingForMemory = false;
+        if (connection.closed()) {
+            return;
+        }
+        if (connection.budget().exhausted()) {
+            waitForMemory();
+        } else {
+            maybeResumeRead();
+        }
     }
 
     private void maybeResumeRead() {
@@ -255,74 +292,24 @@ final class Flow implements ChunkSink, StageContext {
     // ---- toxics -------------------------------------------------------------------------------------------------
 
     /**
-     * Brings the chain in line with the proxy's toxics for this direction. Unchanged toxics keep their stage (and
-     * what it holds); removed or replaced stages pass what they hold to the next stage that stays, oldest first, so
-     * the byte order never changes. New and updated toxics roll their toxicity again, as Toxiproxy does.
+     * Brings the chain in line with the proxy's toxics for this direction (see {@link ToxicChain#apply}).
+     *
+     * @return true when a removed toxic asks for the connection to be closed (a {@code timeout} that held it)
      */
-    void applyToxics(List<ToxicSpec> all) {
-        Map<String, Slot> old = new HashMap<>();
-        for (Slot slot : slots) {
-            old.put(slot.spec.name(), slot);
-        }
-        List<Slot> next = new ArrayList<>();
-        List<Slot> kept = new ArrayList<>();
-        for (ToxicSpec spec : all) {
-            if (spec.stream() != direction) {
-                continue;
-            }
-            Slot previous = old.get(spec.name());
-            if (previous != null && previous.spec == spec) {
-                next.add(previous);
-                kept.add(previous);
-                continue;
-            }
-            ToxicStage stage = spec.newStageOrNull(this);
-            if (stage != null && previous != null && previous.stage != null) {
-                stage.restoreState(previous.stage.carriedState());
-            }
-            next.add(new Slot(spec, stage));
-        }
-        List<Slot> before = slots;
-        slots = List.copyOf(next);
-        ChunkSink downstream = this;
-        for (int i = slots.size() - 1; i >= 0; i--) {
-            ToxicStage stage = slots.get(i).stage;
-            if (stage != null) {
-                stage.next(downstream);
-                downstream = stage;
-            }
-        }
-        head = downstream;
-        // Flush stages that went away, downstream ones first, each into the next stage that stayed.
-        for (int i = before.size() - 1; i >= 0; i--) {
-            Slot slot = before.get(i);
-            if (slot.stage == null || kept.contains(slot)) {
-                continue;
-            }
-            ChunkSink successor = this;
-            for (int j = i + 1; j < before.size(); j++) {
-                Slot later = before.get(j);
-                if (later.stage != null && kept.contains(later)) {
-                    successor = later.stage;
-                    break;
-                }
-            }
-            for (Chunk chunk : slot.stage.drain()) {
-                successor.accept(chunk);
-            }
-        }
+    boolean applyToxics(List<ToxicSpec> all) {
+        boolean close = chain.apply(all);
+        head = chain.head();
+        return close;
     }
 
     /** The connection is closing: stop every timer. */
     void dispose() {
-        for (Slot slot : slots) {
-            if (slot.stage != null) {
-                slot.stage.drain();
-            }
-        }
-        slots = List.of();
+        chain.dispose();
         head = this;
         output.clear();
+        connection.budget().add(-heldBytes - (pending == null ? 0 : pending.capacity()));
+        heldBytes = 0;
+        pending = null;
     }
 
     // ---- StageContext -------------------------------------------------------------------------------------------

@@ -3,6 +3,6 @@ package dev.chaosjunit.toxiproxy.internal.net;
 import java.nio.channels.SelectionKey;
 
 /** Something registered with an {@link EventLoop}'s selector: it is told when its key is ready. */
-interface IoHandler {
+public interface IoHandler {
     void onReady(SelectionKey key);
 }

@@ -8,12 +8,16 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import dev.chaosjunit.toxiproxy.internal.Log;
+import java.lang.System.Logger.Level;
 
-/** A proxy's listening socket; accepted connections are spread over the event loops. */
+/**
+ * A proxy's listening socket; accepted connections are spread over the event loops. When {@code accept} fails
+ * (for lack of file descriptors above all) it stops accepting for the {@link DescriptorReserve}'s back-off instead
+ * of spinning on the error; pending clients wait in the kernel's backlog meanwhile.
+ */
 public final class Listener implements IoHandler, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Listener.class.getName());
+    private static final System.Logger LOG = Log.logger("net");
 
     private final ServerSocketChannel channel;
     private final EventLoop acceptLoop;
@@ -21,11 +25,17 @@ public final class Listener implements IoHandler, AutoCloseable {
     private final ConnectionOwner owner;
     private final Supplier<SplittableRandom> randomForConnection;
     private final InetSocketAddress boundAddress;
+    private final ServerResources resources;
+    private final DescriptorReserve reserve;
     private SelectionKey key;
+    private boolean paused;
+    private boolean closed;
 
     private Listener(ServerSocketChannel channel, EventLoopGroup loops, ConnectionOwner owner,
-            Supplier<SplittableRandom> randomForConnection) throws IOException {
+            Supplier<SplittableRandom> randomForConnection, ServerResources resources) throws IOException {
         this.channel = channel;
+        this.resources = resources;
+        this.reserve = resources.descriptors();
         this.loops = loops;
         this.acceptLoop = loops.next();
         this.owner = owner;
@@ -39,13 +49,13 @@ public final class Listener implements IoHandler, AutoCloseable {
      * @param randomForConnection gives each accepted connection its random source, in accept order
      */
     public static Listener bind(InetSocketAddress address, EventLoopGroup loops, ConnectionOwner owner,
-            Supplier<SplittableRandom> randomForConnection) throws IOException {
+            Supplier<SplittableRandom> randomForConnection, ServerResources resources) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(address, 1024);
             channel.configureBlocking(false);
-            Listener listener = new Listener(channel, loops, owner, randomForConnection);
+            Listener listener = new Listener(channel, loops, owner, randomForConnection, resources);
             listener.acceptLoop.executeAndWait(listener::register);
             return listener;
         } catch (IOException | RuntimeException e) {
@@ -68,17 +78,26 @@ public final class Listener implements IoHandler, AutoCloseable {
 
     @Override
     public void onReady(SelectionKey readyKey) {
-        while (true) {
+        for (int i = 0; i < 256; i++) {
+            if (!reserve.proxiesMayAccept()) {
+                pause();
+                return;
+            }
             SocketChannel client;
             try {
                 client = channel.accept();
             } catch (IOException e) {
-                LOG.log(Level.FINE, "accept failed on " + boundAddress, e);
+                if (DescriptorReserve.isExhaustion(e)) {
+                    reserve.exhausted("accept on " + boundAddress);
+                }
+                LOG.log(Level.DEBUG, () -> "accept failed on " + boundAddress + ": " + e);
+                pause();
                 return;
             }
             if (client == null) {
                 return;
             }
+            reserve.succeeded();
             try {
                 client.configureBlocking(false);
                 client.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -87,7 +106,7 @@ public final class Listener implements IoHandler, AutoCloseable {
                 continue;
             }
             EventLoop loop = loops.next();
-            Connection connection = new Connection(loop, owner, client, randomForConnection.get());
+            Connection connection = new Connection(loop, owner, client, randomForConnection.get(), resources);
             if (loop == acceptLoop) {
                 connection.start();
             } else {
@@ -96,10 +115,26 @@ public final class Listener implements IoHandler, AutoCloseable {
         }
     }
 
+    /** Stops accepting until the back-off has passed (and the descriptor reserve is whole again). */
+    private void pause() {
+        if (paused || closed || !key.isValid()) {
+            return;
+        }
+        paused = true;
+        key.interestOps(0);
+        acceptLoop.schedule(System.nanoTime() + reserve.retryDelayNanos(), () -> {
+            paused = false;
+            if (!closed && key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        });
+    }
+
     /** Stops accepting and releases the port (waits for the loop). Live connections are not touched. */
     @Override
     public void close() {
         acceptLoop.executeAndWait(() -> {
+            closed = true;
             if (key != null) {
                 key.cancel();
             }
@@ -113,7 +148,7 @@ public final class Listener implements IoHandler, AutoCloseable {
         try {
             c.close();
         } catch (IOException e) {
-            LOG.log(Level.FINE, "close", e);
+            LOG.log(Level.DEBUG, "close", e);
         }
     }
 }

@@ -54,9 +54,35 @@ final class HostPort {
         return address;
     }
 
-    /** Resolves now; an unresolvable host stays unresolved, and connections to it are closed at once. */
-    InetSocketAddress connectAddress() {
-        return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, port);
+    /** The host to connect to (an empty host means this machine, as in Go). */
+    String connectHost() {
+        return host.isEmpty() ? "127.0.0.1" : host;
+    }
+
+    /** The address without a lookup when the host is an address literal, else null (it needs a lookup). */
+    InetSocketAddress literalAddress() {
+        String h = connectHost();
+        if (!isAddressLiteral(h)) {
+            return null;
+        }
+        return new InetSocketAddress(h, port); // a literal: parsed, never looked up
+    }
+
+    static boolean isAddressLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        }
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String format(InetSocketAddress address) {

@@ -3,10 +3,12 @@ package dev.chaosjunit.toxiproxy.internal.proxy;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.chaosjunit.toxiproxy.internal.ApiException;
+import dev.chaosjunit.toxiproxy.internal.Log;
+import dev.chaosjunit.toxiproxy.internal.metrics.Traffic;
 import dev.chaosjunit.toxiproxy.internal.net.Connection;
 import dev.chaosjunit.toxiproxy.internal.net.ConnectionOwner;
-import dev.chaosjunit.toxiproxy.internal.net.EventLoopGroup;
 import dev.chaosjunit.toxiproxy.internal.net.Listener;
+import dev.chaosjunit.toxiproxy.internal.toxic.StreamDirection;
 import dev.chaosjunit.toxiproxy.internal.toxic.ToxicSpec;
 import java.io.IOException;
 import java.net.BindException;
@@ -19,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
+import java.util.function.Consumer;
+import java.lang.System.Logger.Level;
 
 /**
  * One named proxy: listen address, upstream, enabled flag, toxics, listener and live connections. Changes come
@@ -27,25 +30,29 @@ import java.util.logging.Logger;
  * the call returns (as Toxiproxy waits for every link).
  */
 public final class ManagedProxy implements ConnectionOwner {
-    private static final Logger LOG = Logger.getLogger("dev.chaosjunit.toxiproxy");
+    private static final System.Logger LOG = Log.logger("");
+    /** How long a looked-up upstream address is reused by new connections before it is looked up again. */
+    private static final long RESOLVED_TTL_NANOS = 5_000_000_000L;
 
     private final String name;
-    private final EventLoopGroup loops;
-    private final long seed;
+    private final ProxyEnvironment environment;
     private final AtomicLong connectionCounter = new AtomicLong();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-    private String listen;
-    private String upstream;
+    private volatile String listen;
+    private volatile String upstream;
+    private volatile HostPort upstreamHostPort;
+    /** The upstream as an address literal, or the last lookup's result while it is fresh; null otherwise. */
     private volatile InetSocketAddress upstreamAddress;
+    private volatile long upstreamResolvedAtNanos;
+    private volatile Traffic[] traffic;
     private boolean enabled;
     private volatile List<ToxicSpec> toxics = List.of();
     private Listener listener;
     private volatile boolean accepting;
 
-    ManagedProxy(String name, String listen, String upstream, EventLoopGroup loops, long seed) {
+    ManagedProxy(String name, String listen, String upstream, ProxyEnvironment environment) {
         this.name = name;
-        this.loops = loops;
-        this.seed = seed;
+        this.environment = environment;
         this.listen = listen;
         setUpstream(upstream);
     }
@@ -66,10 +73,18 @@ public final class ManagedProxy implements ConnectionOwner {
         return enabled;
     }
 
+    /** Sets the upstream without looking its name up (that happens off the loops, per connection). */
     private void setUpstream(String value) {
         HostPort parsed = HostPort.parse(value, "proxy '" + name + "': upstream", 1);
         this.upstream = value;
-        this.upstreamAddress = parsed.connectAddress();
+        this.upstreamHostPort = parsed;
+        this.upstreamAddress = parsed.literalAddress();
+        updateTraffic();
+    }
+
+    /** The byte counters of the current label set (listen and upstream are labels). */
+    private void updateTraffic() {
+        traffic = null; // made again, with the new labels, by the next connection
     }
 
     /** Binds the listen address and starts accepting; no-op when already enabled. */
@@ -80,7 +95,8 @@ public final class ManagedProxy implements ConnectionOwner {
         String what = "proxy '" + name + "': listen";
         InetSocketAddress address = HostPort.parse(listen, what, 0).bindAddress(what);
         try {
-            listener = Listener.bind(address, loops, this, this::nextConnectionRandom);
+            listener = Listener.bind(address, environment.loops(), this, this::nextConnectionRandom,
+                    environment.resources());
         } catch (BindException e) {
             throw ApiException.conflict("listen address in use: proxy '" + name + "' cannot listen on " + listen + " ("
                     + e.getMessage() + "); choose another port or 127.0.0.1:0 for a free one");
@@ -88,9 +104,11 @@ public final class ManagedProxy implements ConnectionOwner {
             throw ApiException.badRequest("bad request body: proxy '" + name + "' cannot listen on " + listen + ": " + e);
         }
         listen = HostPort.format(listener.boundAddress());
+        updateTraffic();
         enabled = true;
         accepting = true;
-        LOG.info(() -> "proxy '" + name + "' listening on " + listen + ", upstream " + upstream);
+        LOG.log(Level.DEBUG, () -> "proxy '" + Log.safe(name) + "' listening on " + Log.safe(listen) + ", upstream "
+                + Log.safe(upstream));
     }
 
     /** Closes the listener and every live connection; no-op when already disabled. */
@@ -100,7 +118,7 @@ public final class ManagedProxy implements ConnectionOwner {
         if (listener != null) {
             listener.close();
             listener = null;
-            LOG.info(() -> "proxy '" + name + "' stopped listening on " + listen);
+            LOG.log(Level.DEBUG, () -> "proxy '" + Log.safe(name) + "' stopped listening on " + Log.safe(listen));
         }
         closeConnections();
     }
@@ -120,11 +138,12 @@ public final class ManagedProxy implements ConnectionOwner {
         if (!newListen.equals(listen)) {
             stop();
             listen = newListen;
+            updateTraffic();
         }
         if (!newUpstream.equals(upstream)) {
             closeConnections();
             setUpstream(newUpstream);
-            LOG.info(() -> "proxy '" + name + "' upstream is now " + upstream);
+            LOG.log(Level.DEBUG, () -> "proxy '" + Log.safe(name) + "' upstream is now " + Log.safe(upstream));
         }
         if (newEnabled) {
             start();
@@ -210,7 +229,41 @@ public final class ManagedProxy implements ConnectionOwner {
     @Override
     public InetSocketAddress upstreamAddress() {
         InetSocketAddress address = upstreamAddress;
-        return address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+        if (address == null) {
+            return null;
+        }
+        HostPort target = upstreamHostPort;
+        if (target.literalAddress() == null && System.nanoTime() - upstreamResolvedAtNanos > RESOLVED_TTL_NANOS) {
+            return null; // a looked-up address gone stale: look it up again (off the loop)
+        }
+        return address;
+    }
+
+    @Override
+    public void resolveUpstream(Consumer<InetSocketAddress> done) {
+        HostPort target = upstreamHostPort;
+        environment.resolver().resolve(target.connectHost(), target.port, resolved -> {
+            if (resolved != null && target == upstreamHostPort) {
+                upstreamResolvedAtNanos = System.nanoTime();
+                upstreamAddress = resolved;
+            }
+            done.accept(resolved);
+        });
+    }
+
+    @Override
+    public Traffic traffic(StreamDirection direction) {
+        if (environment.metrics() == null) {
+            return null;
+        }
+        Traffic[] current = traffic;
+        if (current == null) {
+            current = new Traffic[] {
+                environment.metrics().traffic("upstream", name, listen, upstream),
+                environment.metrics().traffic("downstream", name, listen, upstream)};
+            traffic = current;
+        }
+        return current[direction == StreamDirection.UPSTREAM ? 0 : 1];
     }
 
     @Override
@@ -231,7 +284,7 @@ public final class ManagedProxy implements ConnectionOwner {
     /** The n-th connection of this proxy (over its whole life) draws from (seed, name, n): repeatable runs. */
     private SplittableRandom nextConnectionRandom() {
         long n = connectionCounter.getAndIncrement();
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode() * 0xC2B2AE3D27D4EB4FL + n);
+        return new SplittableRandom(environment.seed() * 0x9E3779B97F4A7C15L + name.hashCode() * 0xC2B2AE3D27D4EB4FL + n);
     }
 
     JsonObject toJson() {

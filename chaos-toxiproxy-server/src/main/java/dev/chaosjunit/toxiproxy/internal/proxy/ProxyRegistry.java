@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.chaosjunit.toxiproxy.internal.ApiException;
-import dev.chaosjunit.toxiproxy.internal.net.EventLoopGroup;
+import dev.chaosjunit.toxiproxy.internal.Log;
 import dev.chaosjunit.toxiproxy.internal.toxic.ToxicSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,26 +13,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Every proxy of one server by name; all API operations, serialised by one lock. */
 public final class ProxyRegistry implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("dev.chaosjunit.toxiproxy");
+    private static final System.Logger LOG = Log.logger("");
     /** Where a proxy created without {@code listen} listens (Toxiproxy would use every interface). */
     static final String DEFAULT_LISTEN = "127.0.0.1:0";
 
     /** {@code chaos-junit.<run>.<expiresEpochSeconds>.}: the expiring names chaos-junit gives proxies and toxics. */
     private static final Pattern EXPIRING = Pattern.compile("chaos-junit\\.[^.]+\\.(\\d{1,12})\\.");
 
-    private final EventLoopGroup loops;
-    private final long seed;
+    private final ProxyEnvironment environment;
     private final Map<String, ManagedProxy> proxies = new LinkedHashMap<>();
 
-    public ProxyRegistry(EventLoopGroup loops, long seed) {
-        this.loops = loops;
-        this.seed = seed;
+    public ProxyRegistry(ProxyEnvironment environment) {
+        this.environment = environment;
     }
 
     public synchronized JsonObject listJson() {
@@ -52,13 +50,13 @@ public final class ProxyRegistry implements AutoCloseable {
     }
 
     private ManagedProxy add(ProxyInput input) {
-        ManagedProxy proxy = new ManagedProxy(input.name, input.listen, input.upstream, loops, seed);
+        ManagedProxy proxy = new ManagedProxy(input.name, input.listen, input.upstream, environment);
         if (input.enabled) {
             proxy.start();
         }
         proxies.put(input.name, proxy);
-        LOG.info(() -> "proxy '" + input.name + "' created (listen " + proxy.listen() + ", upstream " + input.upstream
-                + ", " + (proxy.enabled() ? "enabled" : "disabled") + ")");
+        LOG.log(Level.DEBUG, () -> "proxy '" + Log.safe(input.name) + "' created (listen " + Log.safe(proxy.listen())
+                + ", upstream " + Log.safe(input.upstream) + ", " + (proxy.enabled() ? "enabled" : "disabled") + ")");
         return proxy;
     }
 
@@ -141,7 +139,7 @@ public final class ProxyRegistry implements AutoCloseable {
     private void removeProxy(String name) {
         ManagedProxy proxy = proxies.remove(name);
         proxy.stop();
-        LOG.info(() -> "proxy '" + name + "' removed");
+        LOG.log(Level.DEBUG, () -> "proxy '" + Log.safe(name) + "' removed");
     }
 
     /** {@code POST /reset}: every proxy enabled, every toxic removed. */
@@ -204,7 +202,8 @@ public final class ProxyRegistry implements AutoCloseable {
             for (ToxicSpec toxic : new ArrayList<>(proxy.toxics())) {
                 if (expired(toxic.name(), nowEpochSeconds)) {
                     proxy.removeToxic(toxic.name());
-                    LOG.info(() -> "toxic '" + toxic.name() + "' on proxy '" + proxy.name() + "' expired: removed");
+                    LOG.log(Level.INFO, () -> "toxic '" + Log.safe(toxic.name()) + "' on proxy '" + Log.safe(proxy.name())
+                            + "' expired: removed");
                     removed++;
                 }
             }

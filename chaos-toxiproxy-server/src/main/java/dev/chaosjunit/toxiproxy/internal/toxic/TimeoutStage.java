@@ -3,7 +3,8 @@ package dev.chaosjunit.toxiproxy.internal.toxic;
 /**
  * {@code timeout}: no data gets through (it is dropped, as Toxiproxy drops it); after {@code timeout} ms from the
  * moment the toxic takes effect on the connection, the connection is closed. Timeout 0 holds it open until the
- * toxic is removed.
+ * toxic is removed. Removing the toxic (not updating it) closes the connections it held, as Toxiproxy's does:
+ * the bytes it dropped are gone, so going on would hand the peer a stream with a hole in it.
  */
 final class TimeoutStage extends ToxicStage {
     private Cancellable closeTimer;
@@ -27,6 +28,11 @@ final class TimeoutStage extends ToxicStage {
         } else {
             releaseNow(chunk);
         }
+    }
+
+    @Override
+    public boolean closesConnectionWhenRemoved() {
+        return true;
     }
 
     @Override

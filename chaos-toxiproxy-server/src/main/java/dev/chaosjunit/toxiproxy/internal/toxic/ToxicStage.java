@@ -108,6 +108,11 @@ public abstract class ToxicStage implements ChunkSink {
     protected void cancelOwnTimers() {
     }
 
+    /** Whether removing the toxic (not updating it) closes the connection: Toxiproxy's timeout does. */
+    public boolean closesConnectionWhenRemoved() {
+        return false;
+    }
+
     /** State to carry over when the toxic is updated on a live connection (limit_data's byte count). */
     public long carriedState() {
         return 0;
