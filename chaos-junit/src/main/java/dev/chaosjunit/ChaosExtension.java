@@ -123,6 +123,9 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
     @Override
     public void beforeAll(ExtensionContext context) {
         registeredOnClass = true;
+        // a static instance may serve further classes (a shared base class, a cached Spring context): its own
+        // proxies stay until the run ends
+        testProxies.keepUntilEndOfRun(context);
         try {
             testProxies.createAll(context, config(context));
         } catch (ExtensionConfigurationException e) {
@@ -130,9 +133,9 @@ public class ChaosExtension implements BeforeAllCallback, AfterAllCallback, Befo
         }
     }
 
+    /** Nothing to do: the class's proxies go with its store, this instance's own ones when the run ends. */
     @Override
     public void afterAll(ExtensionContext context) {
-        testProxies.closeOwn();
     }
 
     @Override

@@ -102,7 +102,7 @@ final class FaultScheduler {
     }
 
     private void inject(ResolvedFault f, int occurrence) {
-        if (over || halted.getAsBoolean()) {
+        if (over || halted.getAsBoolean() || ShutdownGuard.shuttingDown()) {
             return;
         }
         Instant at = Instant.now();

@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
  *
  * <p>The proxy is created before the first test of the class when the extension is registered on the class
  * ({@code @ExtendWith(ChaosExtension.class)}), otherwise before the first test that needs it, and deleted after the
- * last test of the class.
+ * last test of the class. A {@code @Nested} class sees the proxies of its enclosing classes as well as its own.
  */
 @Documented
 @Inherited
