@@ -253,7 +253,9 @@ class SteadyStateTest {
     static class Programmatic {
         static final SteadyStateSpec SPEC = SteadyStateSpec.builder("api")
                 .load(() -> LoadDriver.target(Programmatic.chaos.proxy("svc").url("http") + "/api").progress(false))
-                .rate(30).warmup("0").baseline("1s").duration("1s").recovery("1s").p99("500ms")
+                // p99 of ~30 requests is about their slowest: 1s keeps one stalled request from deciding the verdict
+                // (about 20ms through the 20ms toxic); the bound is not what this test is about
+                .rate(30).warmup("0").baseline("1s").duration("1s").recovery("1s").p99("1s")
                 .build();
 
         @RegisterExtension
