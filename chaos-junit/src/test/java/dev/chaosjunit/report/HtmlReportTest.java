@@ -77,14 +77,14 @@ class HtmlReportTest {
             errors += s.getAsJsonObject().get("errors").getAsLong();
         }
         // requests due while the proxy was down (20/s) are refused: about 20 for its 1s. At most the arrivals of the
-        // time it was actually down (from the fault's own timeline) plus the few in flight at either edge; at least
-        // half of its 1s, unless the load loop was stalled for half a second right then. Without the fault: 0
+        // time it was actually down (from the fault's own timeline: a late start shortens it, the end is planned)
+        // plus the few in flight at either edge; at least half of its 1s, unless the load loop was stalled for half
+        // a second right then. Without the fault: 0
         Duration down = Duration.between(
                 RUN.get().timeline().stream().filter(e -> e.action() == FaultEvent.Action.INJECTED).findFirst()
                         .orElseThrow().at(),
                 RUN.get().timeline().stream().filter(e -> e.action() == FaultEvent.Action.REVERTED).findFirst()
                         .orElseThrow().at());
-        assertThat(down).isGreaterThanOrEqualTo(Duration.ofMillis(990));
         assertThat(errors).as("requests refused while the proxy was down (%s)", down)
                 .isBetween(10L, (long) Math.ceil(20 * down.toNanos() / 1e9) + 5);
 
