@@ -38,10 +38,11 @@ class ChaosAssertionsTest {
     @Test
     void passingAssertionsPass() {
         assertThat(healthy).hasNoErrors().hasNoDrops().hasErrorRateBelow(0.01)
-                .hasPercentileBelow(50, Duration.ofSeconds(1)).hasThroughputAtLeast(10);
+                .hasPercentileBelow(50, healthy.max().plusMillis(1)).hasThroughputAtLeast(10);
         assertThat(healthy).errorRate().isZero();
-        assertThat(healthy).percentile(99).isLessThan(Duration.ofSeconds(2));
-        assertThat(healthy).count().isBetween(80L, 110L);
+        // p99 is at most the run's own highest latency (exact); every one of the 100 arrivals is answered or dropped
+        assertThat(healthy).percentile(99).isLessThanOrEqualTo(healthy.max());
+        assertThat(healthy).count().isEqualTo(100L - healthy.dropped());
     }
 
     @Test

@@ -33,7 +33,12 @@ class SchedulesTest {
         @Recorded(name = "long", after = "100ms", duration = "5s")
         @Recorded(name = "late", after = "5s")
         void bodyEndsFirst(ChaosRun run) throws Exception {
-            Thread.sleep(400);
+            // until "long" (due at +100ms) is in, however late a busy machine brings it (at most 3s)
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (run.timeline().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(100);
             TIMELINES.add(run.timeline());
         }
 
@@ -48,6 +53,7 @@ class SchedulesTest {
         EngineExecutionResults results = Fixtures.run(CutShort.class);
 
         Fixtures.assertCounts(results, 1, 0);
+        // cut when the body ends (well under a second); running the schedules out takes more than 5s: 4s is between
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         assertThat(FaultLog.actions()).containsExactly("inject long", "revert long");
         assertThat(TIMELINES.get(0)).extracting(FaultEvent::action).containsExactly(FaultEvent.Action.INJECTED);
@@ -73,14 +79,22 @@ class SchedulesTest {
         Fixtures.assertCounts(results, 1, 0);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         List<FaultLog.Entry> injects = FaultLog.entries("inject", "r");
-        assertThat(injects.size()).isBetween(3, 4);
-        assertThat(FaultLog.entries("revert", "r")).hasSameSizeAs(injects);
+        List<FaultLog.Entry> reverts = FaultLog.entries("revert", "r");
+        // due at +0, +300, +600 and +900ms of the 1s window: at most 4 (exact); a repeat that is ignored gives 1, one
+        // that does not wait its period (back to back every 100ms) 10. Late wake-ups on a busy machine can move a
+        // repeat later, never add one; losing two of them takes a stall of most of the window
+        assertThat(injects.size()).isBetween(2, 4);
+        assertThat(reverts).hasSameSizeAs(injects);
         assertThat(FaultLog.active()).isEmpty();
-        List<Long> gaps = new java.util.ArrayList<>();
-        for (int i = 1; i < injects.size(); i++) {
-            gaps.add(Duration.between(injects.get(i - 1).at(), injects.get(i).at()).toMillis());
+        // one at a time, each reverted before the next starts, all inside the 1s window
+        for (int i = 0; i < injects.size(); i++) {
+            assertThat(reverts.get(i).at()).isAfterOrEqualTo(injects.get(i).at());
+            if (i + 1 < injects.size()) {
+                assertThat(injects.get(i + 1).at()).isAfterOrEqualTo(reverts.get(i).at());
+            }
         }
-        assertThat(gaps).allSatisfy(g -> assertThat(g).isBetween(150L, 600L));
+        assertThat(Duration.between(injects.get(0).at(), injects.get(injects.size() - 1).at()))
+                .isLessThan(Duration.ofSeconds(1));
         List<String> instances = injects.stream().map(FaultLog.Entry::instance).collect(Collectors.toList());
         assertThat(instances).doesNotHaveDuplicates()
                 .allSatisfy(n -> assertThat(n).matches("chaos-junit\\.[0-9a-f]{8}\\.\\d+\\.recorded-\\d+"));

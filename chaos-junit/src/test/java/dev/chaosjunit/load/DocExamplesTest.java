@@ -1,5 +1,6 @@
 package dev.chaosjunit.load;
 
+import dev.chaosjunit.load.internal.ArrivalSchedule;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -45,8 +46,29 @@ class DocExamplesTest {
                     total.percentile(99), total.uncorrectedPercentile(99), total.throughput(),
                     total.errorRate(), total.dropped());
             // --8<-- [end:open]
-            assertThat(firstTwoSeconds.count()).isBetween(340L, 420L);
             assertThat(total.count()).isEqualTo(600);
+            // read during the run, the window holds the seconds published so far: a prefix of the final window
+            LoadStats finalTwoSeconds = run.window(t0, t0.plusSeconds(2));
+            if (firstTwoSeconds.duration().equals(Duration.ofSeconds(2))) {
+                assertThat(firstTwoSeconds.count()).isEqualTo(finalTwoSeconds.count());
+            } else {
+                assertThat(firstTwoSeconds.count()).isLessThanOrEqualTo(finalTwoSeconds.count());
+            }
+            assertThat(finalTwoSeconds.count()).isBetween(400L - LateArrivals.atMost(total, 5), 400L);
+        }
+    }
+
+    /** Exact bounds on how many requests of an evenly spaced schedule completed after a boundary they were due before. */
+    static final class LateArrivals {
+        /**
+         * Requests are due every {@code spacingMillis}; none is sent before it is due. If {@code k} requests due before
+         * a boundary completed after it, the earliest of them was due at least {@code k} spacings before it, so the
+         * run's highest corrected latency exceeds {@code k * spacing}. A stall raises that latency and the allowance
+         * with it; a window taking the wrong seconds is off by whole seconds (200 requests here).
+         */
+        static long atMost(LoadStats run, long spacingMillis) {
+            double maxMillis = run.max().toNanos() / 1e6 * 1.01; // 2 significant digits
+            return (long) Math.floor(maxMillis / spacingMillis);
         }
     }
 
@@ -59,11 +81,20 @@ class DocExamplesTest {
                 .poisson(42);                                      // seeded Poisson arrivals
         LoadStats stats = LoadDriver.target(baseUrl + "/health").profile(profile).progress(false).run();
         // --8<-- [end:stages]
-        assertThat(stats.count()).isBetween(110L, 190L); // 150 expected
+        // seeded arrivals: the schedule is the same every time; each arrival is either answered or dropped, once
+        long arrivals = 0;
+        ArrivalSchedule schedule = new ArrivalSchedule(profile, 0, 1);
+        while (schedule.next() != ArrivalSchedule.END) {
+            arrivals++;
+        }
+        assertThat(arrivals).isBetween(110L, 190L); // Poisson with mean 150 (sd 12): the seeded draw, not the machine
+        assertThat(stats.count() + stats.dropped()).isEqualTo(arrivals);
+        assertThat(server.hits("/health")).isEqualTo(stats.count());
     }
 
     @Test
     void closedModelUsers() throws Exception {
+        long t0 = System.nanoTime();
         // --8<-- [start:closed]
         LoadStats stats = LoadDriver.target(baseUrl)
                 .request(Request.get("/health").check(Check.jsonEquals("status", "UP")))
@@ -71,8 +102,16 @@ class DocExamplesTest {
                 .progress(false)
                 .run();
         // --8<-- [end:closed]
-        assertThat(stats.count()).isBetween(50L, 130L);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(stats.errors()).isZero();
+        // exact: a user's sends are at least one 20ms pause apart and none is after the 1s schedule: 5 x (1 + 50)
+        assertThat(stats.count()).isLessThanOrEqualTo(255L);
+        // the pauses the 5 users actually took, from the run's own latency sum and its elapsed time (PausesTaken):
+        // their mean lies within the think time's [20ms, 60ms] whatever the load (uniform draws: about 40ms); a
+        // driver that skipped the pauses leaves almost none (~0ms), one that doubled them ~80ms
+        PausesTaken taken = PausesTaken.of(stats, 5, Duration.ofSeconds(1), Duration.ofMillis(60), elapsed);
+        assertThat(taken.highEstimateMillis()).as("%s", taken).isGreaterThanOrEqualTo(20.0);
+        assertThat(taken.lowEstimateMillis()).as("%s", taken).isLessThanOrEqualTo(60.0);
     }
 
     @Test

@@ -57,9 +57,14 @@ class HealthProbeTest {
             assertThat(v.status()).isEqualTo(Verdict.Status.PASS);
             assertThat(v.check()).isEqualTo("health probe \"health\"");
         });
-        // the during phase lasts the 600ms window, probed every 100ms
-        assertThat(RUN.get().verdicts().get(1).message()).matches("[4-7] of [4-7] probes of http://127\\.0\\.0\\.1:\\d+"
-                + "/health succeeded \\(100%, min 100%\\)");
+        // the during phase lasts the 600ms window, probed every 100ms: at most 7 probes (at +0ms .. +600ms), all
+        // of them answered. Late wake-ups on a busy machine can only lose probes; losing all but one takes a stall of
+        // half a second, while a probe that is not repeated gives 1 and one that ignores its period dozens
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) of (\\d+) probes of http://127\\.0\\.0\\.1:\\d+"
+                + "/health succeeded \\(100%, min 100%\\)").matcher(RUN.get().verdicts().get(1).message());
+        assertThat(m.matches()).as(RUN.get().verdicts().get(1).message()).isTrue();
+        assertThat(m.group(1)).isEqualTo(m.group(2));
+        assertThat(Integer.parseInt(m.group(2))).isBetween(2, 7);
     }
 
     @Fixture

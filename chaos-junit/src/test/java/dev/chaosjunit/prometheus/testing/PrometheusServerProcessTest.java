@@ -22,7 +22,9 @@ class PrometheusServerProcessTest {
             handle = ProcessHandle.of(prometheus.pid()).orElseThrow();
             assertThat(prometheus.isAlive()).isTrue();
             assertThat(prometheus.url()).isEqualTo("http://127.0.0.1:" + prometheus.port());
-            assertThat(prometheus.startupTime()).isLessThan(Duration.ofSeconds(10));
+            // ready in 1-3s (longer on a busy machine); a readiness check that never sees it ready waits out the 30s
+            // start timeout and fails there: 20s is far from both
+            assertThat(prometheus.startupTime()).isLessThan(Duration.ofSeconds(20));
             assertThat(prometheus.log()).contains("Server is ready to receive web requests.");
             System.out.println("prometheus startup: " + prometheus.startupTime().toMillis() + "ms");
         }

@@ -5,6 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 
 /** {@link PaymentsClient} over HTTP with the JDK client; optionally with a timeout and a "pending" fallback. */
@@ -36,7 +41,9 @@ final class HttpPaymentsClient implements PaymentsClient {
             request.timeout(timeout);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = timeout == null
+                    ? http.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                    : within(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
             if (response.statusCode() != 200) {
                 throw new IOException("payments answered " + response.statusCode());
             }
@@ -45,6 +52,28 @@ final class HttpPaymentsClient implements PaymentsClient {
             if (fallback) {
                 return "pending";
             }
+            throw e;
+        }
+    }
+
+    /**
+     * The whole exchange within the timeout: the request's own timeout covers the response headers only (JDK
+     * 8208693), so a body held up after its headers (a fault that starts mid-response) would still wait.
+     */
+    private HttpResponse<String> within(CompletableFuture<HttpResponse<String>> response)
+            throws IOException, InterruptedException {
+        try {
+            return response.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            throw new HttpTimeoutException("payments did not answer within " + timeout.toMillis() + "ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("payments call failed", e.getCause());
+        } catch (InterruptedException e) {
+            response.cancel(true);
             throw e;
         }
     }

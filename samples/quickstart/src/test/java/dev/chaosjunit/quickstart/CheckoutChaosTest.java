@@ -106,19 +106,36 @@ class CheckoutChaosTest {
         }
     }
 
+    /** Orders sent later than {@code millis} after the fault's revert, once the timeline has one. */
+    private static long sentAfterRevert(ChaosRun run, List<Instant> sent, long millis) {
+        return run.timeline().stream().filter(e -> e.action() == dev.chaosjunit.fault.FaultEvent.Action.REVERTED)
+                .findFirst().map(e -> sent.stream().filter(t -> t.isAfter(e.at().plusMillis(millis))).count())
+                .orElse(0L);
+    }
+
     @ChaosTest(window = "3s")
     @TakeDown(proxy = "payments", after = "1s", duration = "1s")
     void ordersAreAcceptedThroughAPaymentsOutage(ChaosRun run) throws Exception {
         String payments = run.proxy("payments").url("http");
         List<Instant> sent = new ArrayList<>();
         List<String> paid = new ArrayList<>();
+        List<Instant> answered = new ArrayList<>();
+        List<Boolean> downAtSend = new ArrayList<>();
         try (OrdersService orders = OrdersService.start(PaymentsClient.resilient(payments, Duration.ofMillis(300)))) {
+            // 2.8s of orders, and on until three were sent 300ms after the outage's revert (a busy machine may
+            // revert late), at most 10s
             long end = System.nanoTime() + Duration.ofMillis(2800).toNanos();
-            while (System.nanoTime() < end) {
+            long cap = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < cap && (System.nanoTime() < end || sentAfterRevert(run, sent, 300) < 3)) {
+                // the take-down's INJECTED event is recorded once the proxy is down: seen before sending, the
+                // order's payment call certainly meets the outage (if it is answered before the revert began)
+                boolean down = !run.timeline().isEmpty();
                 Instant at = Instant.now();
                 Checkout.Order order = Checkout.placeOrder(orders.url(), SLO);   // fails beyond the SLO
                 assertThat(order.status()).isIn(201, 202);
                 sent.add(at);
+                answered.add(Instant.now());
+                downAtSend.add(down);
                 paid.add(order.payment());
                 Thread.sleep(50);
             }
@@ -128,10 +145,13 @@ class CheckoutChaosTest {
         List<String> before = new ArrayList<>();
         List<String> during = new ArrayList<>();
         List<String> after = new ArrayList<>();
+        // judged by the fault's own timeline (an event's time is when the change began), not by sleeps: before =
+        // answered before the take-down began; during = sent once it was done, answered before the revert began;
+        // after = sent 300ms after the revert (the resilient client's timeout), whatever a busy machine delayed
         for (int i = 0; i < sent.size(); i++) {
-            if (sent.get(i).isBefore(down)) {
+            if (answered.get(i).isBefore(down)) {
                 before.add(paid.get(i));
-            } else if (sent.get(i).isAfter(down.plusMillis(50)) && sent.get(i).isBefore(up)) {
+            } else if (downAtSend.get(i) && answered.get(i).isBefore(up)) {
                 during.add(paid.get(i));
             } else if (sent.get(i).isAfter(up.plusMillis(300))) {
                 after.add(paid.get(i));
