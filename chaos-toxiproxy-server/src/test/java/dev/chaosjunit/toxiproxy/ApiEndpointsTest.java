@@ -82,7 +82,8 @@ class ApiEndpointsTest {
 
     @Test
     void disableClosesListenerAndLiveConnectionsAndEnableReopensSamePort() throws Exception {
-        Proxy proxy = client.createProxy("echo", "127.0.0.1:0", echo.address());
+        // re-enabled below: a port no outgoing connection can take meanwhile (see Net)
+        Proxy proxy = client.createProxy("echo", "127.0.0.1:" + Net.freePortBelowEphemeralRange(), echo.address());
         String listen = proxy.getListen();
         try (Socket live = Net.connect(listen)) {
             Net.roundTripMillis(live);
@@ -192,7 +193,8 @@ class ApiEndpointsTest {
     @Test
     void resetEnablesEveryProxyAndRemovesEveryToxic() throws IOException {
         Proxy a = client.createProxy("a", "127.0.0.1:0", echo.address());
-        Proxy b = client.createProxy("b", "127.0.0.1:0", echo.address());
+        // disabled, then enabled again by the reset: a port no outgoing connection can take meanwhile (see Net)
+        Proxy b = client.createProxy("b", "127.0.0.1:" + Net.freePortBelowEphemeralRange(), echo.address());
         a.toxics().latency("lag", ToxicDirection.DOWNSTREAM, 100);
         b.toxics().slicer("cut", ToxicDirection.UPSTREAM, 10, 1);
         b.disable();

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -11,7 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Small socket and HTTP helpers for tests. */
 final class Net {
@@ -65,6 +69,33 @@ final class Net {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A free port outside the kernel's ephemeral range, for a proxy that is disabled and enabled again: enabling
+     * binds the same port once more, and a port from the ephemeral range can be taken meanwhile as the local port of
+     * any outgoing connection on the machine (other test JVMs), which made {@code /reset} answer 409 now and then.
+     * Ports below the range are never handed out that way.
+     */
+    static int freePortBelowEphemeralRange() {
+        int low = 32768;
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            low = Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep the common default
+        }
+        int span = Math.max(1, low - 10000);
+        int start = 10000 + ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = 10000 + (start - 10000 + i) % span;
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try the next one
+            }
+        }
+        return freePort();
     }
 
     static HttpResponse<String> request(ToxiproxyServer server, String method, String path, String body) {
