@@ -120,8 +120,11 @@ public final class Experiment implements AutoCloseable {
                 invocation.proceed();
                 return;
             }
-            try (AutoCloseable locks = SharedResourceLocks.lock(declarations.sharedResources())) {
+            AutoCloseable locks = SharedResourceLocks.lock(declarations.sharedResources());
+            try {
                 runPhases(invocation);
+            } finally {
+                locks.close();
             }
         } finally {
             closeChecks();

@@ -52,6 +52,7 @@ public final class RbacRules {
                 if (doc.replaceAll("(?m)^#.*$", "").isBlank()) {
                     continue;
                 }
+                @SuppressWarnings("deprecation") // the untyped form picks the class from the document kind
                 HasMetadata o = Serialization.unmarshal(doc);
                 if (o instanceof ClusterRole) {
                     clusterWide.addAll(((ClusterRole) o).getRules());
