@@ -77,14 +77,14 @@ final class Handlers {
             AnnotatedElement... elements) {
         Set<Class<? extends Annotation>> found = new TreeSet<>(Comparator.comparing(Class::getName));
         Set<Class<?>> seen = new HashSet<>();
-        Deque<Annotation> todo = new ArrayDeque<>();
+        Deque<Annotation> pending = new ArrayDeque<>();
         for (AnnotatedElement element : elements) {
             for (AnnotatedElement e : hierarchy(element)) {
-                todo.addAll(List.of(e.getDeclaredAnnotations()));
+                pending.addAll(List.of(e.getDeclaredAnnotations()));
             }
         }
-        while (!todo.isEmpty()) {
-            Annotation a = todo.pop();
+        while (!pending.isEmpty()) {
+            Annotation a = pending.pop();
             Class<? extends Annotation> type = a.annotationType();
             if (type.getName().startsWith("java.lang.annotation.")) {
                 continue;
@@ -93,10 +93,10 @@ final class Handlers {
                 found.add(type);
             }
             for (Annotation inner : contained(a)) {
-                todo.push(inner);
+                pending.push(inner);
             }
             if (seen.add(type)) {
-                todo.addAll(List.of(type.getDeclaredAnnotations()));
+                pending.addAll(List.of(type.getDeclaredAnnotations()));
             }
         }
         return List.copyOf(found);
@@ -122,16 +122,16 @@ final class Handlers {
             return List.of(element);
         }
         Set<Class<?>> all = new HashSet<>();
-        Deque<Class<?>> todo = new ArrayDeque<>(List.of((Class<?>) element));
-        while (!todo.isEmpty()) {
-            Class<?> c = todo.pop();
+        Deque<Class<?>> pending = new ArrayDeque<>(List.of((Class<?>) element));
+        while (!pending.isEmpty()) {
+            Class<?> c = pending.pop();
             if (c == Object.class || !all.add(c)) {
                 continue;
             }
             if (c.getSuperclass() != null) {
-                todo.push(c.getSuperclass());
+                pending.push(c.getSuperclass());
             }
-            todo.addAll(List.of(c.getInterfaces()));
+            pending.addAll(List.of(c.getInterfaces()));
         }
         return all.stream().collect(Collectors.toList());
     }
