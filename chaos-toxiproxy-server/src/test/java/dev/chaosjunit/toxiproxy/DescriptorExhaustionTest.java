@@ -92,7 +92,7 @@ class DescriptorExhaustionTest {
             }
             clients.clear();
             // Once clients leave, the proxy accepts again.
-            await(() -> {
+            await(dir.resolve("server.log"), () -> {
                 try (Socket again = Net.connect("127.0.0.1:" + proxyPort)) {
                     again.setSoTimeout(3_000);
                     return Net.roundTripMillis(again) < 3_000;
@@ -112,10 +112,11 @@ class DescriptorExhaustionTest {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void await(Path log, java.util.function.BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("proxy accepting again within 30 s").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("proxy accepting again within 30 s; server log:%n%s", Files.readString(log))
+                    .isLessThan(deadline);
             Thread.sleep(200);
         }
     }
