@@ -30,6 +30,7 @@ public final class DescriptorReserve implements AutoCloseable {
 
     public DescriptorReserve(int size) {
         this.size = size;
+        DataPathClasses.preload(); // while descriptors are free: see DataPathClasses
         refill();
     }
 
